@@ -58,5 +58,6 @@ let package = Package(
 
         .testTarget(
             name: "LLNCProtocolTests", dependencies: ["LLNCProtocol"], swiftSettings: strict),
+        .testTarget(name: "LLNCNodeTests", dependencies: ["LLNCNode"], swiftSettings: strict),
     ]
 )
