@@ -1,0 +1,16 @@
+/// Protocol v1's limits (SPEC.md §8). A hub refuses anything over them before parsing
+/// further, so one site cannot exhaust the hub's memory.
+public enum Limits {
+    /// The protocol versions this implementation speaks.
+    public static let supportedVersions: [Int] = [1]
+    /// An envelope's JSON bytes on the wire.
+    public static let maxEnvelopeBytes = 16 * 1024 * 1024
+    /// The sealed payload's plaintext bytes.
+    public static let maxPayloadBytes = 12 * 1024 * 1024
+    public static let maxCellsPerPayload = 100_000
+    public static let maxBreakdownDimensions = 8
+    /// How far in the future `created_at` may be, in seconds.
+    public static let clockSkewAllowance: Int64 = 300
+    /// How long an enrolment token lives by default, in seconds (7 days).
+    public static let enrolmentTokenLifetime: Int64 = 7 * 24 * 3600
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A coding key for any name, to list the keys a JSON object actually has.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension Decoder {
+    /// Protocol messages are closed: a field the spec does not define is an error, not
+    /// something silently dropped, so two implementations can never disagree about what was
+    /// said.
+    func rejectUnknownKeys<K: CodingKey & CaseIterable>(_: K.Type) throws {
+        let present = try container(keyedBy: AnyCodingKey.self).allKeys
+        let allowed = Set(K.allCases.map(\.stringValue))
+        if let extra = present.first(where: { !allowed.contains($0.stringValue) }) {
+            throw ProtocolError.malformed(
+                field: (codingPath.map(\.stringValue) + [extra.stringValue]).joined(separator: "."),
+                reason: "is not a field of protocol v1")
+        }
+    }
+}
+
+/// JSON in and out with the spec's conventions: snake_case keys written explicitly, sorted
+/// keys on output (for readable diffs, not for signing: nothing signed is JSON).
+enum WireJSON {
+    static func encode(_ value: some Encodable) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding our own closed types cannot fail.
+        return [UInt8](try! encoder.encode(value))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], what: String) throws(ProtocolError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
+        } catch let error as ProtocolError {
+            throw error
+        } catch let DecodingError.keyNotFound(key, ctx) {
+            throw .malformed(field: path(ctx.codingPath + [key]), reason: "is required")
+        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
+            throw .malformed(field: path(ctx.codingPath), reason: "has the wrong type")
+        } catch let DecodingError.dataCorrupted(ctx) {
+            throw .malformed(field: ctx.codingPath.isEmpty ? what : path(ctx.codingPath), reason: "is not valid JSON of the expected form")
+        } catch {
+            throw .malformed(field: what, reason: "could not be read")
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Base64 (RFC 4648 §4, with padding) bytes.
+    func decodeBase64(forKey key: Key) throws -> [UInt8] {
+        let text = try decode(String.self, forKey: key)
+        guard let data = Data(base64Encoded: text) else {
+            throw ProtocolError.malformed(field: key.stringValue, reason: "is not base64 (RFC 4648, with padding)")
+        }
+        return [UInt8](data)
+    }
+}
