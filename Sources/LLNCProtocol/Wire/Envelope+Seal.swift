@@ -20,7 +20,16 @@ extension Envelope {
         ephemeralSeed: [UInt8]? = nil
     ) throws(ProtocolError) -> Envelope {
         try payload.validate()
-        let plaintext = payload.jsonBytes()
+        return try seal(plaintext: payload.jsonBytes(), of: payload, createdAt: createdAt, siteKey: siteKey, hubKey: hubKey, ephemeralSeed: ephemeralSeed)
+    }
+
+    /// Seals given plaintext bytes; `payload` supplies the header's ids. Golden vectors use
+    /// this so another implementation is tested on the same plaintext bytes, whatever its
+    /// JSON encoder writes.
+    static func seal(
+        plaintext: [UInt8], of payload: Payload, createdAt: String, siteKey: SigningKeyPair, hubKey: HubSealingKey,
+        ephemeralSeed: [UInt8]?
+    ) throws(ProtocolError) -> Envelope {
         guard plaintext.count <= Limits.maxPayloadBytes else {
             throw .tooLarge(what: "payload", size: plaintext.count, limit: Limits.maxPayloadBytes)
         }
