@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "llnc-bench",
             dependencies: [
-                "LLNCProtocol", "LLNCDisclosure", "LLNCNode", "LLNCHub",
+                "CSodium", "LLNCProtocol", "LLNCDisclosure", "LLNCNode", "LLNCHub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
