@@ -59,5 +59,6 @@ let package = Package(
         .testTarget(
             name: "LLNCProtocolTests", dependencies: ["LLNCProtocol"], swiftSettings: strict),
         .testTarget(name: "LLNCNodeTests", dependencies: ["LLNCNode"], swiftSettings: strict),
+        .testTarget(name: "LLNCHubTests", dependencies: ["LLNCHub"], swiftSettings: strict),
     ]
 )

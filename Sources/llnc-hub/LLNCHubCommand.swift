@@ -6,5 +6,5 @@ struct LLNCHubCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llnc-hub",
         abstract: "The LLNC hub: verifies and merges sites' cells into national comparisons.",
-        subcommands: [])
+        subcommands: [KeysCommand.self])
 }
