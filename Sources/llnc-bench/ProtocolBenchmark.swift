@@ -68,6 +68,18 @@ struct ProtocolBenchmark: ParsableCommand {
         ] {
             print(Stopwatch.row([name, Stopwatch.format(rate), Stopwatch.format(rate * Double(cells), decimals: 0)], widths: w))
         }
+        // Where verify+open spends its time, step by step.
+        let decoded = try Envelope.decode(json: wire)
+        let steps: [(String, Double)] = [
+            ("parse envelope JSON", try Stopwatch.rate(iterations: iterations) { _ = try Envelope.decode(json: wire) }),
+            ("verify signature + digest", try Stopwatch.rate(iterations: iterations) { try decoded.verifySignature(siteSigningKey: siteKey.publicKey) }),
+            ("open seal", Stopwatch.rate(iterations: iterations) { _ = hub.open(decoded.ciphertext) }),
+            ("parse + validate payload", try Stopwatch.rate(iterations: iterations) { _ = try Payload.decode(json: plaintext) }),
+            ("encode payload JSON", Stopwatch.rate(iterations: iterations) { _ = payload.jsonBytes() }),
+        ]
+        for (name, rate) in steps {
+            print(Stopwatch.row(["  step: " + name, Stopwatch.format(1000 / rate, decimals: 2) + " ms"], widths: w))
+        }
         print("ratio LLNC/raw: seal+sign \(Stopwatch.format(sealSign / rawSealSign, decimals: 2)), verify+open \(Stopwatch.format(verifyOpen / rawVerifyOpen, decimals: 2))")
     }
 
