@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -25,15 +26,19 @@ let package = Package(
 
         .target(name: "LLNCProtocol", dependencies: ["CSodium"], swiftSettings: strict),
         .target(name: "LLNCDisclosure", dependencies: ["CGLPK"], swiftSettings: strict),
+        // The shared indicator catalogue: node and hub both read it; the protocol stays libsodium-only.
+        .target(
+            name: "LLNCCatalogue", dependencies: ["LLNCProtocol", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         .target(
             name: "LLNCNode",
             dependencies: [
-                "LLNCProtocol", "LLNCDisclosure",
+                "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
         .target(
-            name: "LLNCHub", dependencies: ["LLNCProtocol", "LLNCDisclosure"],
+            name: "LLNCHub", dependencies: ["LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue"],
             swiftSettings: strict),
 
         .executableTarget(
@@ -51,14 +56,19 @@ let package = Package(
         .executableTarget(
             name: "llnc-bench",
             dependencies: [
-                "CSodium", "LLNCProtocol", "LLNCDisclosure", "LLNCNode", "LLNCHub",
+                "CSodium", "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue", "LLNCNode", "LLNCHub",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
 
         .testTarget(
             name: "LLNCProtocolTests", dependencies: ["LLNCProtocol"], swiftSettings: strict),
-        .testTarget(name: "LLNCNodeTests", dependencies: ["LLNCNode"], swiftSettings: strict),
+        .testTarget(name: "LLNCCatalogueTests", dependencies: ["LLNCCatalogue"], swiftSettings: strict),
+        .testTarget(
+            name: "LLNCNodeTests",
+            dependencies: ["LLNCNode", "LLNCCatalogue", "LLNCDisclosure", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .testTarget(name: "LLNCHubTests", dependencies: ["LLNCHub"], swiftSettings: strict),
     ]
 )
