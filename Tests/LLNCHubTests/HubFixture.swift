@@ -17,7 +17,7 @@ struct HubFixture {
 
     let store: SQLiteHubStore
     var clock: @Sendable () -> Int64 = { HubFixture.now }
-    var logger = Logger(label: "llnc-hub-tests")
+    var logger = Logger(label: "llnc-hub-tests") { _ in SwiftLogNoOpLogHandler() }
 
     init(store: SQLiteHubStore? = nil) throws {
         self.store = try store ?? SQLiteHubStore.inMemory()

@@ -7,9 +7,12 @@ import Testing
 @testable import LLNCHub
 
 struct HubServerTests {
-    private func app(_ hub: HubFixture) -> some ApplicationProtocol {
-        buildApplication(
-            configuration: hub.configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger, clock: hub.clock)
+    private func app(_ hub: HubFixture, requestTimeout: Duration = .seconds(60)) -> some ApplicationProtocol {
+        var configuration = hub.configuration
+        configuration.requestTimeout = requestTimeout
+        configuration.port = 0
+        return buildApplication(
+            configuration: configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger, clock: hub.clock)
     }
 
     @Test func enrolThenPushLandsAndARepeatIsADuplicate() async throws {
@@ -85,6 +88,35 @@ struct HubServerTests {
             }
         }
         #expect(try await hub.store.counts() == before)
+    }
+
+    /// A zero deadline has passed when the first chunk arrives: the same path a client that
+    /// trickles its body for longer than the deadline takes, without waiting on the clock.
+    @Test func aBodyNotReceivedInTimeIsRefusedWith408() async throws {
+        let hub = try HubFixture()
+        try await hub.enrol()
+        try await app(hub, requestTimeout: .zero).test(.router) { client in
+            try await client.execute(uri: "/v1/submissions", method: .post, body: ByteBuffer(bytes: HubFixture.envelope().jsonBytes())) { response in
+                #expect(response.status == .requestTimeout)
+                let problem = try JSONDecoder().decode(Problem.self, from: Data(response.body.bytes))
+                #expect(problem.code == "request-timeout" && problem.retryable)
+            }
+        }
+        #expect(try await hub.store.counts().submissions == 0)
+    }
+
+    /// The same push over a real socket on 127.0.0.1 (a port the system picks).
+    @Test func aPushLandsOverARealSocket() async throws {
+        let hub = try HubFixture()
+        try await hub.enrol()
+        let envelope = try HubFixture.envelope()
+        try await app(hub).test(.live) { client in
+            try await client.execute(uri: "/v1/submissions", method: .post, body: ByteBuffer(bytes: envelope.jsonBytes())) { response in
+                #expect(response.status == .ok)
+                try Receipt.decode(json: response.body.bytes).verify(hubSigningKey: HubFixture.identity.signing.publicKey, for: envelope.header)
+            }
+        }
+        #expect(try await hub.store.counts().submissions == 1)
     }
 
     @Test func protocolHealthAndUnknownRoutesAnswer() async throws {

@@ -128,3 +128,23 @@ struct RefusalCase: Sendable, CustomTestStringConvertible {
         },
     ]
 }
+
+struct HubLoggingTests {
+    /// Logs name sites, submissions and codes; a cell value never appears in them.
+    @Test func logsNeverCarryACellValue() async throws {
+        let logs = CapturedLogs()
+        var hub = try HubFixture()
+        hub.logger = logs.logger()
+        try await hub.enrol()
+        func cells(_ value: String) -> [Cell] {
+            [Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .published, value: value,
+                  numerator: nil, denominator: nil)]
+        }
+        _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 1, cells: cells("98765")).jsonBytes())
+        _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 2, cells: cells("87654"), catalogue: "2019.1").jsonBytes())
+        let lines = logs.all
+        #expect(lines.contains { $0.contains("accepted submission") && $0.contains("llnc.site=353") })
+        #expect(lines.contains { $0.contains("refused submission") && $0.contains("catalogue-version-unknown") })
+        #expect(!lines.contains { $0.contains("98765") || $0.contains("87654") })
+    }
+}
