@@ -19,7 +19,7 @@ public protocol HubStore: Sendable {
     /// the site's current key (re-admitting a revoked site), marks the token used and logs
     /// the enrolment, all in one transaction.
     func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentFailure)
-    /// Marks the site revoked and logs it; `false` when no such site is enrolled.
+    /// Marks the site revoked and logs it; `false` when no such site is enrolled and active.
     func revoke(laNumber: String, at now: Int64) async throws -> Bool
     /// Replaces the site's current key with a rotation's new key if `oldKeyID` is still the
     /// current one, and logs it.

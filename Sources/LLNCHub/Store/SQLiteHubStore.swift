@@ -94,7 +94,7 @@ public struct SQLiteHubStore: HubStore {
 
     public func revoke(laNumber: String, at now: Int64) async throws -> Bool {
         try await writer.write { db in
-            try db.execute(sql: "UPDATE site SET status = 'revoked' WHERE la_number = ?", arguments: [laNumber])
+            try db.execute(sql: "UPDATE site SET status = 'revoked' WHERE la_number = ? AND status = 'active'", arguments: [laNumber])
             guard db.changesCount == 1 else { return false }
             try Self.logEvent(db, .revoked, at: now, laNumber: laNumber)
             return true
