@@ -111,7 +111,13 @@ public struct SubmissionIngest<Store: HubStore>: Sendable {
             logger.info("duplicate submission (concurrent)", metadata: Self.metadata(header))
             return .duplicate(receiptJSON: original)
         case .refused(let rejection):
-            return try await refuse(rejection, json: json, claimed: claimed, now: now)
+            // Revoked or re-keyed since the checks ran: answered as step 4 would now answer,
+            // with a plain problem; a replay refusal keeps its signed receipt.
+            let stillAuthenticated: Bool = switch rejection {
+            case .siteRevoked, .protocolError(.unknownSigner): false
+            default: true
+            }
+            return try await refuse(rejection, json: stillAuthenticated ? json : nil, claimed: claimed, now: now)
         }
     }
 
