@@ -19,7 +19,9 @@ actor HubServerProcess {
     func start() async throws {
         starts += 1
         let log = directory.appendingPathComponent("serve-\(starts).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: log.path])
+        }
         let process = Process()
         process.executableURL = binary
         process.arguments = ["serve", "--hub-dir", directory.path, "--host", "127.0.0.1", "--port", "0"]
