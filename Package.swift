@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,19 +41,27 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
-            name: "LLNCHub", dependencies: ["LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue"],
+            name: "LLNCHub",
+            dependencies: [
+                "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
 
         .executableTarget(
             name: "llnc-node",
             dependencies: [
-                "LLNCNode", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LLNCNode", "LLNCCatalogue", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "llnc-hub",
             dependencies: [
                 "LLNCHub", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -69,6 +80,15 @@ let package = Package(
             name: "LLNCNodeTests",
             dependencies: ["LLNCNode", "LLNCCatalogue", "LLNCDisclosure", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
-        .testTarget(name: "LLNCHubTests", dependencies: ["LLNCHub"], swiftSettings: strict),
+        .testTarget(
+            name: "LLNCHubTests",
+            dependencies: [
+                "LLNCHub",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
     ]
 )

@@ -1,9 +1,9 @@
 import ArgumentParser
 
 @main
-struct LLNCBench: ParsableCommand {
+struct LLNCBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llnc-bench",
         abstract: "Benchmarks that print the figures quoted in the issues' closing notes.",
-        subcommands: [ProtocolBenchmark.self])
+        subcommands: [ProtocolBenchmark.self, HubIngestBenchmark.self])
 }

@@ -53,7 +53,7 @@ struct ProtocolBenchmark: ParsableCommand {
         }
         let sealed = envelope.ciphertext
         var opened = [UInt8](repeating: 0, count: plaintext.count)
-        let hubSecret = try hubSecretKey(hub)
+        let hubSecret = try Self.hubSecretKey(hub)
         let rawVerifyOpen = Stopwatch.rate(iterations: iterations) {
             _ = crypto_sign_verify_detached(envelope.signature, header, UInt64(header.count), siteKey.publicKey)
             _ = crypto_box_seal_open(&opened, sealed, UInt64(sealed.count), hub.publicKey, hubSecret)
@@ -85,7 +85,7 @@ struct ProtocolBenchmark: ParsableCommand {
 
     /// libsodium's X25519 secret key for the benchmark's raw path, derived from the seed the
     /// same way `crypto_box_seed_keypair` does inside `SealingKeyPair`.
-    private func hubSecretKey(_ hub: SealingKeyPair) throws -> [UInt8] {
+    static func hubSecretKey(_ hub: SealingKeyPair) throws -> [UInt8] {
         var pk = [UInt8](repeating: 0, count: 32), sk = [UInt8](repeating: 0, count: 32)
         crypto_box_seed_keypair(&pk, &sk, hub.seed)
         guard pk == hub.publicKey else { throw ValidationError("seed does not reproduce the hub key") }

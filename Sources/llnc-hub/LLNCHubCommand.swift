@@ -2,9 +2,9 @@ import ArgumentParser
 import LLNCHub
 
 @main
-struct LLNCHubCommand: ParsableCommand {
+struct LLNCHubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llnc-hub",
         abstract: "The LLNC hub: verifies and merges sites' cells into national comparisons.",
-        subcommands: [KeysCommand.self])
+        subcommands: [KeysCommand.self, SitesCommand.self, ServeCommand.self, ImportBundleCommand.self])
 }

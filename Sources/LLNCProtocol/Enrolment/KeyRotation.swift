@@ -10,6 +10,19 @@ public struct SiteKeyRotation: Hashable, Sendable {
     public var oldKeySignature: [UInt8]
     public var newKeySignature: [UInt8]
 
+    /// A statement as received (e.g. by a hub from a file); `verify` checks it.
+    public init(
+        site: SiteID, oldKeyID: KeyID, newSigningKey: [UInt8], effectiveAt: String, oldKeySignature: [UInt8],
+        newKeySignature: [UInt8]
+    ) {
+        self.site = site
+        self.oldKeyID = oldKeyID
+        self.newSigningKey = newSigningKey
+        self.effectiveAt = effectiveAt
+        self.oldKeySignature = oldKeySignature
+        self.newKeySignature = newKeySignature
+    }
+
     public static func make(site: SiteID, from old: SigningKeyPair, to new: SigningKeyPair, effectiveAt: String) -> SiteKeyRotation {
         var r = SiteKeyRotation(site: site, oldKeyID: old.keyID, newSigningKey: new.publicKey, effectiveAt: effectiveAt, oldKeySignature: [], newKeySignature: [])
         r.oldKeySignature = old.sign(r.canonicalBytes)

@@ -14,9 +14,12 @@ public struct Problem: Hashable, Sendable, Codable, Error {
     public var retryable: Bool
     /// Present on `unsupported-version`: what the hub speaks (version negotiation).
     public var supportedVersions: [Int]?
+    /// Present when the hub refused an authenticated envelope (SPEC.md §5.3, §6): its signed
+    /// `rejected` receipt, which the node verifies and keeps as proof of the refusal.
+    public var receipt: Receipt?
 
     enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, code, retryable
+        case type, title, status, detail, code, retryable, receipt
         case supportedVersions = "supported_versions"
     }
 

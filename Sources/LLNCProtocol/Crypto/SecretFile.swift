@@ -1,15 +1,14 @@
 import Foundation
-import LLNCProtocol
 
-/// A secret (a key seed) on disk: hex text in a file only its owner can read, created with
+/// A secret (a key seed) on disk, for node and hub alike: hex text in a file only its owner can read, created with
 /// O_EXCL so an existing key is never overwritten by accident.
-enum SecretFile {
-    enum Failure: Error, Equatable, CustomStringConvertible {
+public enum SecretFile {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
         case exists(String)
         case unreadable(String, reason: String)
         case tooOpen(String, mode: Int)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .exists(let path): "\(path) already exists; refusing to overwrite a key (move it aside first if you mean to replace it)"
             case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
@@ -18,7 +17,7 @@ enum SecretFile {
         }
     }
 
-    static func create(_ url: URL, bytes: [UInt8]) throws {
+    public static func create(_ url: URL, bytes: [UInt8]) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
             if errno == EEXIST { throw Failure.exists(url.path) }
@@ -31,10 +30,10 @@ enum SecretFile {
         }
     }
 
-    static func read(_ url: URL, length: Int) throws -> [UInt8] {
+    public static func read(_ url: URL, length: Int) throws -> [UInt8] {
         let attributes: [FileAttributeKey: Any]
         do { attributes = try FileManager.default.attributesOfItem(atPath: url.path) } catch {
-            throw Failure.unreadable(url.path, reason: "no such file (run `llnc-hub keys init` first?)")
+            throw Failure.unreadable(url.path, reason: "no such file (was the key made? see the README of the node or the hub)")
         }
         let mode = (attributes[.posixPermissions] as? Int) ?? 0
         guard mode & 0o077 == 0 else { throw Failure.tooOpen(url.path, mode: mode) }

@@ -1,0 +1,77 @@
+import Foundation
+import LLNCProtocol
+
+/// The operator's and the node's ways into the site register: invitations, enrolment,
+/// revocation and key rotation (SPEC.md §9). The store does each in one transaction; this
+/// type does the cryptographic checks around it.
+public struct SiteRegister<Store: HubStore>: Sendable {
+    public let store: Store
+    public let identity: HubIdentity
+    public let clock: @Sendable () -> Int64
+
+    public init(store: Store, identity: HubIdentity, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        self.store = store
+        self.identity = identity
+        self.clock = clock
+    }
+
+    /// A one-time token for `laNumber`; the hub keeps only its hash. Print it once and pass
+    /// it to the site out of band.
+    public func invite(laNumber: String, lifetime: Int64 = Limits.enrolmentTokenLifetime) async throws -> EnrolmentToken {
+        guard laNumber.utf8.count == 3, laNumber.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            throw SiteRegisterFailure.badLANumber(laNumber)
+        }
+        let token = EnrolmentToken.issue(laNumber: laNumber, hubKeys: identity.keySet, now: clock(), lifetime: lifetime)
+        try await store.addToken(StoredToken(token), at: clock())
+        return token
+    }
+
+    /// `POST /v1/enrol`: checks the proof of possession, then the token in the store;
+    /// answers the hub's key set, which the node checks against the token's pin.
+    public func enrol(json: [UInt8]) async throws(HubRejection) -> HubKeySet {
+        let request: EnrolmentRequest
+        do {
+            request = try EnrolmentRequest.decode(json: json)
+            try request.verifyProofOfPossession()
+        } catch {
+            throw .protocolError(error)
+        }
+        do {
+            try await store.enrol(
+                site: request.site, signingKey: request.signingKey,
+                tokenHash: EnrolmentToken.hash(secret: request.tokenSecret), at: clock())
+        } catch {
+            throw .protocolError(error.protocolError)
+        }
+        return identity.keySet
+    }
+
+    public func revoke(laNumber: String) async throws {
+        guard try await store.revoke(laNumber: laNumber, at: clock()) else { throw SiteRegisterFailure.notEnrolled(laNumber) }
+    }
+
+    /// Applies a site's key rotation statement, signed by its current and its new key.
+    public func rotate(_ statement: SiteKeyRotation) async throws {
+        guard let site = try await store.site(laNumber: statement.site.laNumber), site.status == .active else {
+            throw SiteRegisterFailure.notEnrolled(statement.site.laNumber)
+        }
+        try statement.verify(oldSigningKey: site.signingKey)
+        guard try await store.rotateKey(
+            laNumber: site.laNumber, oldKeyID: statement.oldKeyID, newSigningKey: statement.newSigningKey, at: clock())
+        else { throw SiteRegisterFailure.keyChangedMeanwhile(site.laNumber) }
+    }
+}
+
+public enum SiteRegisterFailure: Error, Equatable, CustomStringConvertible {
+    case badLANumber(String)
+    case notEnrolled(String)
+    case keyChangedMeanwhile(String)
+
+    public var description: String {
+        switch self {
+        case .badLANumber(let la): "'\(la)' is not a 3-digit DfE LA number (e.g. 353 for Oldham)"
+        case .notEnrolled(let la): "site \(la) is not an enrolled, active site; `llnc-hub sites list` shows the register"
+        case .keyChangedMeanwhile(let la): "site \(la)'s key changed while the rotation was applied; check `llnc-hub sites list` and retry"
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import LLNCHub
+import Logging
+
+struct ImportBundleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-bundle",
+        abstract: "Import an offline site's bundle (JSON lines of envelopes) with the same checks and receipts as the server.")
+
+    @OptionGroup var hub: HubDirectoryOptions
+    @OptionGroup var catalogue: CatalogueOptions
+    @Argument(help: "The bundle file the site exported.") var bundle: String
+    @Option(help: "Where to write the answers to return to the site (must not exist). Default: BUNDLE.receipts.jsonl")
+    var answers: String?
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        let directory = try HubDirectory(hub.url, catalogueVersions: catalogue.versions)
+        let out = answers ?? bundle + ".receipts.jsonl"
+        let summary = try await BundleImport(ingest: directory.submissionIngest(logger: Logger(label: "llnc-hub")))
+            .run(bundle: URL(fileURLWithPath: bundle), answers: URL(fileURLWithPath: out))
+        print("\(summary)")
+        print("answers written to \(out): return this file to the site")
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Hummingbird
+import LLNCHub
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the hub's HTTP server (submissions, enrolment); stops cleanly on SIGTERM.")
+
+    @OptionGroup var hub: HubDirectoryOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @OptionGroup var catalogue: CatalogueOptions
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "llnc-hub")
+        logger.logLevel = .info
+        let directory = try HubDirectory(hub.url, catalogueVersions: catalogue.versions)
+        var configuration = directory.configuration
+        configuration.host = host
+        configuration.port = port
+        logger.info(
+            "llnc-hub serving",
+            metadata: ["llnc.address": "\(host):\(port)", "llnc.catalogue": "\(configuration.acceptedCatalogueVersions)"])
+        let app = buildApplication(
+            configuration: configuration, store: directory.store, identity: directory.identity, logger: logger)
+        try await app.runService()
+    }
+}
+
+/// The catalogue versions a command accepts, overriding `<hub dir>/catalogue-versions`.
+struct CatalogueOptions: ParsableArguments {
+    @Option(
+        name: .customLong("catalogue-version"),
+        help: "A catalogue version the hub accepts (repeatable). Default: <hub dir>/catalogue-versions, else 2025.1.")
+    var versions: [String] = []
+}

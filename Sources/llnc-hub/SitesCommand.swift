@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import LLNCHub
+import LLNCProtocol
+
+struct SitesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sites", abstract: "Invite, list, revoke sites and rotate their keys.",
+        subcommands: [Invite.self, List.self, Revoke.self, Rotate.self])
+
+    struct Invite: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a one-time enrolment token for a site (give it to the site out of band).")
+        @OptionGroup var hub: HubDirectoryOptions
+        @Argument(help: "The site's 3-digit DfE LA number, e.g. 353.") var laNumber: String
+        @Option(help: "How long the token lives: e.g. 7d, 12h, 30m.") var expiresIn = "7d"
+
+        func validate() throws {
+            guard Self.seconds(expiresIn) != nil else { throw ValidationError("--expires-in must be a number followed by d, h or m, e.g. 7d") }
+        }
+
+        func run() async throws {
+            let directory = try HubDirectory(hub.url)
+            let token = try await directory.siteRegister.invite(laNumber: laNumber, lifetime: Self.seconds(expiresIn)!)
+            print(token)
+            FileHandle.standardError.write(Data("token for site \(laNumber), expires \(Timestamp.format(token.expiresAt)); it works once\n".utf8))
+        }
+
+        static func seconds(_ text: String) -> Int64? {
+            guard let unit = text.last, let n = Int64(text.dropLast()), n > 0 else { return nil }
+            switch unit {
+            case "d": return n * 86_400
+            case "h": return n * 3600
+            case "m": return n * 60
+            default: return nil
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List enrolled sites, their status and current key id.")
+        @OptionGroup var hub: HubDirectoryOptions
+
+        func run() async throws {
+            let sites = try await HubDirectory(hub.url).store.sites()
+            guard !sites.isEmpty else { return print("no sites enrolled; `llnc-hub sites invite LA` makes a token") }
+            for site in sites {
+                print("\(site.laNumber)  \(site.onsCode)  \(site.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  key \(site.keyID)  enrolled \(Timestamp.format(site.enrolledAt))")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a site: its envelopes are refused (site-revoked) until it enrols again with a new token.")
+        @OptionGroup var hub: HubDirectoryOptions
+        @Argument(help: "The site's LA number.") var laNumber: String
+
+        func run() async throws {
+            try await HubDirectory(hub.url).siteRegister.revoke(laNumber: laNumber)
+            print("site \(laNumber) revoked")
+        }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply a site's key rotation statement (JSON file signed by its current and new keys).",
+            discussion: """
+                The site makes the statement with its old and new keys and sends the file to the operator. \
+                After it is applied, envelopes signed by the old key are refused with unknown-signer.
+                """)
+        @OptionGroup var hub: HubDirectoryOptions
+        @Argument(help: "The rotation statement file.") var statement: String
+
+        func run() async throws {
+            let data = try Data(contentsOf: URL(fileURLWithPath: statement))
+            let rotation = try JSONDecoder().decode(RotationStatementFile.self, from: data).statement()
+            try await HubDirectory(hub.url).siteRegister.rotate(rotation)
+            print("site \(rotation.site.laNumber) now signs with key \(KeyID(ed25519: rotation.newSigningKey))")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A real `llnc-hub serve` process on 127.0.0.1 and a port the system picks, which a test
+/// can kill with SIGKILL and start again on the same hub directory.
+actor HubServerProcess {
+    let binary: URL
+    let directory: URL
+    private var process: Process?
+    private var starts = 0
+    /// The port of the running server; `nil` while it is down.
+    private(set) var port: Int?
+
+    init(binary: URL, directory: URL) {
+        self.binary = binary
+        self.directory = directory
+    }
+
+    /// Starts the server and waits (at most 20 s) until it logs the port it listens on.
+    func start() async throws {
+        starts += 1
+        let log = directory.appendingPathComponent("serve-\(starts).log")
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: log.path])
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve", "--hub-dir", directory.path, "--host", "127.0.0.1", "--port", "0"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        self.process = process
+        let marker = "listening on 127.0.0.1:"
+        for _ in 0..<1000 {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: marker) {
+                let digits = text[range.upperBound...].prefix { $0.isNumber }
+                if let port = Int(digits) {
+                    self.port = port
+                    return
+                }
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw Failure.didNotStart(log.path)
+    }
+
+    func killHard() {
+        guard let process else { return }
+        port = nil
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    func stop() {
+        guard let process else { return }
+        port = nil
+        process.terminate()
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    enum Failure: Error {
+        case didNotStart(String)
+    }
+}
