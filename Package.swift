@@ -59,5 +59,7 @@ let package = Package(
         .testTarget(
             name: "LLNCProtocolTests", dependencies: ["LLNCProtocol"], swiftSettings: strict),
         .testTarget(name: "LLNCNodeTests", dependencies: ["LLNCNode"], swiftSettings: strict),
+        .testTarget(
+            name: "LLNCDisclosureTests", dependencies: ["LLNCDisclosure"], swiftSettings: strict),
     ]
 )
