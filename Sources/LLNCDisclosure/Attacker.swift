@@ -24,13 +24,13 @@ public enum Attacker {
         for target in targets {
             program.setCost(target, 1)
             let minimum: Double
-            switch try program.solve(maximize: false, stage: "the attack (minimum)") {
+            switch try program.solve(maximize: false, primal: true, stage: "the attack (minimum)") {
             case .optimal(let value): minimum = value
             case .unbounded: minimum = 0
             case .infeasible: throw DisclosureError.solverFailed(stage: "the attack: published values are inconsistent", code: -1)
             }
             let maximum: Double?
-            switch try program.solve(maximize: true, stage: "the attack (maximum)") {
+            switch try program.solve(maximize: true, primal: true, stage: "the attack (maximum)") {
             case .optimal(let value): maximum = value
             case .unbounded: maximum = nil
             case .infeasible: throw DisclosureError.solverFailed(stage: "the attack: published values are inconsistent", code: -1)

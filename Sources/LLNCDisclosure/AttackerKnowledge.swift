@@ -51,4 +51,26 @@ public struct AttackerKnowledge: Sendable {
     public mutating func learn(_ relation: Relation) { relations.append(relation) }
 
     public mutating func learn(_ ratio: Ratio) { ratios.append(ratio) }
+
+    /// True when `point` (one value per cell) is consistent with everything known, within a
+    /// tolerance far below one count: such a point is a table the attacker cannot rule out.
+    func admits(_ point: [Double]) -> Bool {
+        guard point.count == cells.count else { return false }
+        func tolerance(_ scale: Double) -> Double { 1e-7 * Swift.max(1, abs(scale)) }
+        for (cell, value) in zip(cells, point) {
+            if value < cell.lower - tolerance(cell.lower) { return false }
+            if let upper = cell.upper, value > upper + tolerance(upper) { return false }
+        }
+        for relation in relations {
+            let parent = point[relation.parent]
+            let sum = relation.children.reduce(0) { $0 + point[$1] }
+            if abs(parent - sum) > tolerance(parent) { return false }
+        }
+        for ratio in ratios {
+            let n = point[ratio.numerator]
+            let d = point[ratio.denominator]
+            if n < ratio.lowerFraction * d - tolerance(n) || n > ratio.upperFraction * d + tolerance(n) { return false }
+        }
+        return true
+    }
 }

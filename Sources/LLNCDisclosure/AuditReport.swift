@@ -12,6 +12,9 @@ public struct AuditReport: Sendable, Hashable {
         /// The protection interval the attacker's interval must contain.
         public var requiredLower: Double
         public var requiredUpper: Double
+        /// True when minimum and maximum are the attacker's optimum; false when they are
+        /// feasible values found on the way (the true interval is then at least this wide).
+        public var isExact: Bool = true
 
         public var isProtected: Bool {
             minimum <= requiredLower + 1e-6 && (maximum.map { $0 >= requiredUpper - 1e-6 } ?? true)

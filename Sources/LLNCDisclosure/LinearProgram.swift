@@ -75,8 +75,13 @@ final class LinearProgram {
     /// Solves from the current basis (a fresh advanced basis the first time or after a
     /// failure). Throws only when GLPK itself fails, which callers turn into "nothing
     /// publishable".
-    func solve(maximize: Bool = false, stage: String) throws -> Outcome {
+    ///
+    /// `primal` suits a changed objective (the old basis stays primal feasible); the default
+    /// dual simplex suits changed bounds (the old basis stays dual feasible).
+    func solve(maximize: Bool = false, primal: Bool = false, presolve: Bool = false, stage: String) throws -> Outcome {
         glp_set_obj_dir(problem, maximize ? GLP_MAX : GLP_MIN)
+        parameters.meth = primal ? GLP_PRIMAL : GLP_DUALP
+        parameters.presolve = presolve ? GLP_ON : GLP_OFF
         var code = glp_simplex(problem, &parameters)
         if code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND || code == GLP_EFAIL {
             glp_adv_basis(problem, 0)
@@ -97,6 +102,11 @@ final class LinearProgram {
             if glp_get_prim_stat(problem) == GLP_NOFEAS { return .infeasible }
             throw DisclosureError.solverFailed(stage: stage, code: Int(glp_get_status(problem)))
         }
+    }
+
+    /// The current solution, every column.
+    func columnValues() -> [Double] {
+        (0..<columnCount).map { glp_get_col_prim(problem, Int32($0 + 1)) }
     }
 
     private static func bounds(_ lower: Double?, _ upper: Double?) -> (Int32, Double, Double) {

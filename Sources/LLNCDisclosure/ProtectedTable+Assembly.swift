@@ -1,7 +1,9 @@
 extension ProtectedTable {
     /// Turns a suppression pattern into publishable cells and percentages, then audits them.
+    /// `seeds` carries the audit's witness points from one pattern to the next.
     static func assemble(
-        _ table: Table, policy: Policy, rules: [PrimaryRule?], suppressed: [Bool], percentageActive: [Bool?]
+        _ table: Table, policy: Policy, rules: [PrimaryRule?], suppressed: [Bool], percentageActive: [Bool?],
+        exactAudit: Bool = false, seeds: inout [[Double]]
     ) throws -> ProtectedTable {
         let cells = table.values.indices.map { index -> ProtectedCell in
             let key = table.key(at: index)
@@ -40,11 +42,11 @@ extension ProtectedTable {
             let value = Rounding.percentage(numerator: table.values[n], denominator: table.values[d], places: policy.percentageDecimalPlaces).value
             return ProtectedPercentage(definition: definition, value: value, symbol: nil, reason: "published")
         }
-        var result = ProtectedTable(
+        let result = ProtectedTable(
             table: table, policy: policy, cells: cells, percentages: percentages,
             audit: AuditReport(findings: []))
-        result = ProtectedTable(
-            table: table, policy: policy, cells: cells, percentages: percentages, audit: try Audit.attack([result]))
-        return result
+        let audit = try Audit.attack([result], exact: exactAudit, seeds: seeds)
+        seeds += audit.points
+        return ProtectedTable(table: table, policy: policy, cells: cells, percentages: percentages, audit: audit.report)
     }
 }

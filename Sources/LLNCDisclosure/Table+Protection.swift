@@ -25,25 +25,35 @@ extension Table {
             ratios.append(AttackerKnowledge.Ratio(
                 numerator: n, denominator: d, lowerFraction: rounded.lowerFraction, upperFraction: rounded.upperFraction))
         }
-        var needs = rules.indices.compactMap { index -> SecondarySuppression.Need? in
-            guard rules[index] != nil else { return nil }
-            let margin = Audit.requiredMargin(value: values[index], kind: kind, policy: policy)
-            return SecondarySuppression.Need(cell: index, up: margin, down: min(values[index], margin))
-        }
         var suppression = SecondarySuppression(values: values, published: published, relations: relations, ratios: ratios)
-        for _ in 0..<3 {
-            _ = try suppression.protect(needs)
-            let result = try ProtectedTable.assemble(
+        var witnesses: [[Double]] = []
+        func assemble() throws -> ProtectedTable {
+            try ProtectedTable.assemble(
                 self, policy: policy, rules: rules, suppressed: suppression.suppressed,
-                percentageActive: percentages.indices.map { ratioOfPercentage[$0].map { suppression.ratioActive[$0] } })
-            if result.audit.passed { return result }
-            // Solver tolerances can leave a cell a hair short: ask for a little more and retry.
-            let failing = Set(result.audit.failures.map(\.cell))
-            needs = needs.filter { failing.contains(key(at: $0.cell)) }.map {
-                SecondarySuppression.Need(cell: $0.cell, up: $0.up * 1.01 + 0.01, down: min(values[$0.cell], $0.down * 1.01 + 0.01))
-            }
+                percentageActive: percentages.indices.map { ratioOfPercentage[$0].map { suppression.ratioActive[$0] } },
+                seeds: &witnesses)
         }
-        throw DisclosureError.protectionNotAchieved(table: name, cells: needs.map { key(at: $0.cell) })
+        // Rounding alone often protects a cell: attack the primary pattern first and open
+        // protection paths only for the cells, and the directions, that fail.
+        var result = try assemble()
+        var growth = 1.0
+        for _ in 0..<4 {
+            if result.audit.passed { return result }
+            let needs = result.audit.failures.map { failure -> SecondarySuppression.Need in
+                let cell = index(of: failure.cell)!
+                let margin = Audit.requiredMargin(value: values[cell], kind: kind, policy: policy) * growth + (growth - 1)
+                let up = (failure.maximum.map { $0 < failure.requiredUpper - 1e-6 } ?? false) ? margin : 0
+                let down = failure.minimum > failure.requiredLower + 1e-6 ? min(values[cell], margin) : 0
+                return SecondarySuppression.Need(cell: cell, up: up, down: down)
+            }
+            _ = try suppression.protect(needs)
+            result = try assemble()
+            // Solver tolerances can leave a cell a hair short: ask for a little more next time.
+            growth *= 1.01
+        }
+        if result.audit.passed { return result }
+        let needs = result.audit.failures.map(\.cell)
+        throw DisclosureError.protectionNotAchieved(table: name, cells: needs)
     }
 
     func percentageRuleMet(_ n: Int, _ d: Int, _ policy: Policy) -> Bool {

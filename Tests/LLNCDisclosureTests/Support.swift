@@ -40,7 +40,9 @@ func naivePublication(_ table: Table, policy: Policy, suppressed: Set<Int> = [],
     let active = table.percentages.map { p -> Bool? in
         table.percentageRuleMet(table.index(of: p.numerator)!, table.index(of: p.denominator)!, policy) ? percentagesPublished : nil
     }
-    return try ProtectedTable.assemble(table, policy: policy, rules: rules, suppressed: mask, percentageActive: active)
+    var seeds: [[Double]] = []
+    return try ProtectedTable.assemble(
+        table, policy: policy, rules: rules, suppressed: mask, percentageActive: active, exactAudit: true, seeds: &seeds)
 }
 
 func finding(_ report: AuditReport, _ key: CellKey) -> AuditReport.Finding? {
