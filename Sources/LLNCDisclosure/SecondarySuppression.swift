@@ -10,7 +10,8 @@
 /// suppressed. After that, x + δ is a table the attacker cannot rule out, so cell i's
 /// interval reaches x + u: the cell is protected by construction, and cells already
 /// suppressed cost nothing to reuse, which keeps the pattern small. Moving a cell costs
-/// 1 + its value per unit, so small cells and few of them are preferred, and margins last.
+/// `fixedCost` + its value per unit: the value term prefers small cells and spares margins,
+/// the fixed term prefers fewer cells (one suppression weighs like a count of 10).
 ///
 /// One LP is built per run and re-solved per cell with changed bounds (a warm start from the
 /// previous basis); the audit afterwards checks the result independently.
@@ -20,6 +21,8 @@ struct SecondarySuppression {
         var up: Double
         var down: Double
     }
+
+    static let fixedCost = 10.0
 
     private let values: [Double]
     private let published: [(lower: Double, upper: Double)?]
@@ -141,8 +144,8 @@ struct SecondarySuppression {
             program.setColumn(3 * cell, lower: bounds.lower - x, upper: bounds.upper - x)
             program.setColumn(3 * cell + 1, lower: 0, upper: nil)
             program.setColumn(3 * cell + 2, lower: 0, upper: bounds.lower)
-            program.setCost(3 * cell + 1, 1 + x)
-            program.setCost(3 * cell + 2, 1 + x)
+            program.setCost(3 * cell + 1, Self.fixedCost + x)
+            program.setCost(3 * cell + 2, Self.fixedCost + x)
         } else {
             program.setColumn(3 * cell, lower: 0, upper: 0)
             program.setColumn(3 * cell + 1, lower: 0, upper: nil)
