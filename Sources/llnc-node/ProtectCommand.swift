@@ -24,8 +24,7 @@ struct ProtectCommand: ParsableCommand {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: input)))
         let table = try PublishedCSV.readCounts(bytes, file: input, settings: settings)
         let protected = try table.protected(by: settings.rules)
-        let valueColumn = String(decoding: bytes.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
-            .split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "value"
+        let valueColumn = try PublishedCSV.valueColumn(bytes, file: input)
         try PublishedCSV.write(protected, valueColumn: valueColumn).write(toFile: out, atomically: true, encoding: .utf8)
         print(ProtectionReport.text(protected), terminator: "")
         print("written: \(out)")

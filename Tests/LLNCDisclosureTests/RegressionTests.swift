@@ -98,3 +98,31 @@ struct RegressionTests {
         #expect(protected.cells[0].status == .rounded(base: 5))
     }
 }
+
+/// Two tables that are each safe can be unsafe together: the audit links them by the cells
+/// they share (same dimension values, `Total` dropped).
+struct LinkedTablesTests {
+    @Test func aSiteTotalPublishedInAnotherBreakdownUndoesAComplement() throws {
+        let site = try Dimension(name: "site", values: ["Oldham", "Rochdale", "Bolton"])
+        let sex = try Dimension(name: "sex", values: ["F", "M"])
+        let bySite = try Table.frequency(
+            name: "by site", dimensions: [site], counts: [CellKey("Oldham"): 3, CellKey("Rochdale"): 40, CellKey("Bolton"): 50])
+        let bySex = try Table.frequency(
+            name: "by site and sex", dimensions: [site, sex],
+            counts: [
+                CellKey("Oldham", "F"): 1, CellKey("Oldham", "M"): 2, CellKey("Rochdale", "F"): 20,
+                CellKey("Rochdale", "M"): 20, CellKey("Bolton", "F"): 25, CellKey("Bolton", "M"): 25,
+            ])
+        // Each table protects Oldham on its own, with a different complement.
+        let a = try naivePublication(bySite, policy: exactPolicy, suppressed: [bySite.index(of: CellKey("Rochdale"))!])
+        let b = try naivePublication(
+            bySex, policy: exactPolicy,
+            suppressed: Set(["F", "M", "Total"].map { bySex.index(of: CellKey("Bolton", $0))! }))
+        #expect(a.audit.passed && b.audit.passed)
+        // Together: Oldham + Rochdale = 93 − 50 from the first, Rochdale = 40 from the second.
+        let joint = try Audit.attack([a, b])
+        let oldham = try #require(finding(joint, CellKey("Oldham")))
+        #expect(oldham.minimum == 3 && oldham.maximum == 3)
+        #expect(!joint.passed)
+    }
+}

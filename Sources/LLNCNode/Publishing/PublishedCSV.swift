@@ -57,6 +57,11 @@ public enum PublishedCSV {
         return try Table.frequency(name: file, dimensions: dimensions, counts: counts, isSensitive: settings.sensitive)
     }
 
+    /// The name of the value column (the header's last field), kept for the output.
+    public static func valueColumn(_ bytes: [UInt8], file: String) throws -> String {
+        try rows(bytes, file: file).valueColumn
+    }
+
     /// The publishable table: dimension columns, the value (a number or an EES symbol), and
     /// the status and reason of every cell, in the table's order.
     public static func write(_ protected: ProtectedTable, valueColumn: String) -> String {
