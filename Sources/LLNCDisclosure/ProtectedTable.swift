@@ -1,6 +1,7 @@
 /// A table after disclosure control: what to publish for every cell and percentage, and the
-/// audit that proves it. Keeps the true values privately so that it can be audited again
-/// together with other tables; only `cells` and `percentages` are for publication.
+/// audit that proves it. `table` (the unrounded input) and `audit` (true values beside the
+/// attacker's intervals) are for the publisher, kept so the result can be audited again with
+/// other tables; only `cells` and `percentages` are for publication.
 public struct ProtectedTable: Sendable {
     public let table: Table
     public let policy: Policy

@@ -63,3 +63,19 @@ struct BadInputTests {
         #expect(error.description.contains("(Total, 0-4)") && error.description.contains("correct"))
     }
 }
+
+/// An attack on publications that contradict each other fails closed instead of reporting
+/// a safe-looking interval.
+struct FailClosedTests {
+    @Test func inconsistentPublishedFiguresAreASolverFailureNotAnInterval() {
+        var knowledge = AttackerKnowledge()
+        let total = knowledge.learn(label: "Total", lower: 10, upper: 10, isSuppressed: false)
+        let a = knowledge.learn(label: "a", lower: 3, upper: 3, isSuppressed: false)
+        let b = knowledge.learn(label: "b", lower: 3, upper: 3, isSuppressed: false)
+        let c = knowledge.learn(label: "c", lower: 0, upper: 2, isSuppressed: true)
+        knowledge.learn(Relation(parent: total, children: [a, b, c]))
+        #expect(throws: DisclosureError.solverFailed(stage: "the attack: published values are inconsistent", code: -1)) {
+            try Attacker.attack(knowledge)
+        }
+    }
+}
