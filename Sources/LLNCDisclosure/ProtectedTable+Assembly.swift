@@ -37,7 +37,7 @@ extension ProtectedTable {
             guard active, !cells[n].status.isSuppressed, !cells[d].status.isSuppressed else {
                 return ProtectedPercentage(
                     definition: definition, value: nil, symbol: .confidential,
-                    reason: "withheld: a cell it is computed from is suppressed")
+                    reason: "withheld: a cell it is computed from is suppressed, or publishing it would narrow one")
             }
             let value = Rounding.percentage(numerator: table.values[n], denominator: table.values[d], places: policy.percentageDecimalPlaces).value
             return ProtectedPercentage(definition: definition, value: value, symbol: nil, reason: "published")

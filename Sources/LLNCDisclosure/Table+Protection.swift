@@ -27,18 +27,33 @@ extension Table {
         }
         var suppression = SecondarySuppression(values: values, published: published, relations: relations, ratios: ratios)
         var witnesses: [[Double]] = []
-        func assemble() throws -> ProtectedTable {
+        func assemble(_ suppressed: [Bool]? = nil) throws -> ProtectedTable {
             try ProtectedTable.assemble(
-                self, policy: policy, rules: rules, suppressed: suppression.suppressed,
+                self, policy: policy, rules: rules, suppressed: suppressed ?? suppression.suppressed,
                 percentageActive: percentages.indices.map { ratioOfPercentage[$0].map { suppression.ratioActive[$0] } },
                 seeds: &witnesses)
+        }
+        /// The sequential choice can leave a secondary suppression that later ones made
+        /// redundant: try publishing each again, largest first, and keep what still passes
+        /// the audit. Bounded to tables where an audit costs milliseconds.
+        func withoutRedundantSuppressions(_ result: ProtectedTable) throws -> ProtectedTable {
+            guard cellCount <= Self.cleanupLimit else { return result }
+            var best = result
+            var mask = suppression.suppressed
+            let secondaries = mask.indices.filter { mask[$0] && rules[$0] == nil }.sorted { values[$0] > values[$1] }
+            for cell in secondaries {
+                mask[cell] = false
+                let trial = try assemble(mask)
+                if trial.audit.passed { best = trial } else { mask[cell] = true }
+            }
+            return best
         }
         // Rounding alone often protects a cell: attack the primary pattern first and open
         // protection paths only for the cells, and the directions, that fail.
         var result = try assemble()
         var growth = 1.0
         for _ in 0..<4 {
-            if result.audit.passed { return result }
+            if result.audit.passed { return try withoutRedundantSuppressions(result) }
             let needs = result.audit.failures.map { failure -> SecondarySuppression.Need in
                 let cell = index(of: failure.cell)!
                 let margin = Audit.requiredMargin(value: values[cell], kind: kind, policy: policy) * growth + (growth - 1)
@@ -51,10 +66,13 @@ extension Table {
             // Solver tolerances can leave a cell a hair short: ask for a little more next time.
             growth *= 1.01
         }
-        if result.audit.passed { return result }
+        if result.audit.passed { return try withoutRedundantSuppressions(result) }
         let needs = result.audit.failures.map(\.cell)
         throw DisclosureError.protectionNotAchieved(table: name, cells: needs)
     }
+
+    /// Tables up to this many cells get the redundancy clean-up after secondary suppression.
+    static let cleanupLimit = 3_000
 
     func percentageRuleMet(_ n: Int, _ d: Int, _ policy: Policy) -> Bool {
         values[d] > 0 && values[n] >= Double(policy.percentageMinimumNumerator)
