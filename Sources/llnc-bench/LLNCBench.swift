@@ -5,5 +5,5 @@ struct LLNCBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llnc-bench",
         abstract: "Benchmarks that print the figures quoted in the issues' closing notes.",
-        subcommands: [])
+        subcommands: [IngestBenchmark.self])
 }

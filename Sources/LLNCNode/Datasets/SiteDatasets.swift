@@ -34,7 +34,8 @@ extension DatasetLayout {
         ])
 
     /// ONS mid-year population estimates by single year of age: the denominators. `--year`
-    /// is the year of the mid-year estimate.
+    /// is the collection year they are denominators for (normally the mid-year estimate of
+    /// the June inside it: collection year 2024 uses mid-2023).
     public static let onsPopulation = DatasetLayout(
         name: "ons-population", title: "ONS mid-year population by single year of age", table: "ons_population",
         columns: [

@@ -46,7 +46,8 @@ public enum IngestError: Error, CustomStringConvertible {
             let advice = fatal || report.rowsAccepted == 0
                 ? "fix the files and run the ingest again"
                 : "fix the rows and run again, or add --accept-valid to load the \(report.rowsAccepted) valid rows"
-            return "\(report.dataset) \(report.year): \(report.issues.count) problems in \(report.files.joined(separator: ", ")); nothing stored; \(advice)"
+            let problems = report.issues.count == 1 ? "1 problem" : "\(report.issues.count) problems"
+            return "\(report.dataset) \(report.year): \(problems) in \(report.files.joined(separator: ", ")); nothing stored; \(advice)"
         case .store(let reason):
             return "the store refused the write (\(reason)); nothing stored"
         }

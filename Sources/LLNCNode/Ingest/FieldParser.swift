@@ -52,7 +52,7 @@ struct FieldParser {
         case .date, .dateOfBirth:
             guard let day = CalendarDay(ddmmyyyy: raw) else {
                 throw Problem(reason: .badDate, message: "\(column.name) is not a real date in dd/mm/yyyy form",
-                    fix: "write \(column.valueKind) as dd/mm/yyyy, e.g. 05/04/2023")
+                    fix: "write \(column.valueKind) as dd/mm/yyyy: two-digit day, two-digit month, four-digit year, separated by /")
             }
             return .day(day)
         case .code(let list):

@@ -1,4 +1,5 @@
 import Foundation
+import LLNCProtocol
 
 /// A node's working directory: `node.sqlite` (the store) and `site-secret` (the 32-byte
 /// pseudonymisation key, created on first use with mode 0600 in a 0700 directory).
@@ -42,7 +43,7 @@ public struct NodeDirectory: Sendable {
     }
 
     /// The site secret, generated on first use. Refuses a secret others can read.
-    public func siteSecret(generate: () -> [UInt8]) throws -> [UInt8] {
+    public func siteSecret(generate: () -> [UInt8] = KeyedHash.generateKey) throws -> [UInt8] {
         try create()
         let fm = FileManager.default
         if !fm.fileExists(atPath: secretPath) {
