@@ -17,6 +17,40 @@ struct DatasetIngestTests {
         #expect(try store.rowCount(layout, year: 2024) == rows)
     }
 
+    @Test(arguments: DatasetLayout.all.map(\.name))
+    func aBadFileLeavesTheStoreExactlyAsItWas(dataset: String) throws {
+        let layout = try #require(DatasetLayout.named(dataset))
+        let good = try #require(Fixture.good[dataset])
+        let store = try NodeStore.inMemory()
+        _ = try Fixture.ingest(layout, good, into: store)
+        let before = try snapshot(store, layout)
+        let bad = good + "\n" + String(repeating: ",", count: layout.columns.count + 3)  + "x"
+        #expect(throws: IngestError.self) { try Fixture.ingest(layout, bad, into: store) }
+        #expect(try snapshot(store, layout) == before)
+    }
+
+    @Test(arguments: DatasetLayout.all.map(\.name))
+    func reingestingAYearReplacesIt(dataset: String) throws {
+        let layout = try #require(DatasetLayout.named(dataset))
+        let good = try #require(Fixture.good[dataset])
+        let store = try NodeStore.inMemory()
+        let rows = good.split(separator: "\n").count - 1
+        _ = try Fixture.ingest(layout, good, into: store)
+        let fewer = good.split(separator: "\n").dropLast().joined(separator: "\n")
+        let report = try Fixture.ingest(layout, fewer, into: store)
+        #expect(report.replacedRows == rows)
+        #expect(try store.rowCount(layout, year: 2024) == rows - 1)
+    }
+
+    /// Every row of the dataset's table and of the batch tables, as text.
+    private func snapshot(_ store: NodeStore, _ layout: DatasetLayout) throws -> [String] {
+        try store.read { db in
+            try (Row.fetchAll(db, sql: "SELECT * FROM \(layout.table) ORDER BY id")
+                + Row.fetchAll(db, sql: "SELECT * FROM ingest_batch ORDER BY id")
+                + Row.fetchAll(db, sql: "SELECT * FROM ingest_rejection ORDER BY batch_id, reason")).map(\.description)
+        }
+    }
+
     @Test func everyLayoutStoresIntoColumnsItsTableHas() throws {
         let store = try NodeStore.inMemory()
         for layout in DatasetLayout.all {

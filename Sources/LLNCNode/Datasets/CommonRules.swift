@@ -49,10 +49,12 @@ extension FileRule {
     static func unique(_ id: String, _ key: [String], what: String) -> FileRule {
         FileRule(id, column: key[0], message: "more than one \(what)",
             fix: "keep one row per \(key.joined(separator: " and ")); remove or merge the repeats") { rows in
+            guard let layout = rows.first?.layout else { return [] }
+            let columns = key.compactMap { layout.index(of: $0) }
             var seen = Set<[FieldValue]>()
             var bad: [Int] = []
             for (i, row) in rows.enumerated() {
-                let k = key.map { row[$0] }
+                let k = columns.map { row.values[$0] }
                 if k.allSatisfy({ !$0.isNone }), !seen.insert(k).inserted { bad.append(i) }
             }
             return bad
@@ -64,21 +66,23 @@ extension FileRule {
     static func noOverlap(_ id: String, child: String, start: String, end: String, what: String) -> FileRule {
         FileRule(id, column: start, message: "\(what) overlaps another of the same child's",
             fix: "make each \(start) on or after the previous \(end); only the last may be open") { rows in
+            guard let layout = rows.first?.layout, let c = layout.index(of: child), let s = layout.index(of: start),
+                  let e = layout.index(of: end) else { return [] }
             var byChild: [String: [Int]] = [:]
             for (i, row) in rows.enumerated() {
-                if let c = row[child].text, row[start].day != nil { byChild[c, default: []].append(i) }
+                if let id = row.values[c].text, row.values[s].day != nil { byChild[id, default: []].append(i) }
             }
             var bad: [Int] = []
             for indices in byChild.values where indices.count > 1 {
-                let sorted = indices.sorted { rows[$0][start].day! < rows[$1][start].day! }
-                var previousEnd: CalendarDay? = rows[sorted[0]][end].day
+                let sorted = indices.sorted { rows[$0].values[s].day! < rows[$1].values[s].day! }
+                var previousEnd: CalendarDay? = rows[sorted[0]].values[e].day
                 var previousOpen = previousEnd == nil
                 for i in sorted.dropFirst() {
-                    let s = rows[i][start].day!
-                    if previousOpen || s < previousEnd! { bad.append(i) }
-                    let e = rows[i][end].day
-                    previousOpen = previousOpen || e == nil
-                    if let e, let p = previousEnd { previousEnd = max(e, p) } else if let e { previousEnd = e }
+                    let begins = rows[i].values[s].day!
+                    if previousOpen || begins < previousEnd! { bad.append(i) }
+                    let ends = rows[i].values[e].day
+                    previousOpen = previousOpen || ends == nil
+                    if let ends { previousEnd = max(ends, previousEnd ?? ends) }
                 }
             }
             return bad

@@ -31,10 +31,17 @@ public final class DatasetLayout: Sendable {
         self.rowRules = rowRules
         self.fileRules = fileRules
         self.derived = derived
-        self.indexByName = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name.uppercased(), $0) })
+        // Both spellings: rules name columns as declared (found without upper-casing, which
+        // costs an allocation per lookup on the hot path), headers in any case.
+        var index: [String: Int] = [:]
+        for (i, column) in columns.enumerated() {
+            index[column.name] = i
+            index[column.name.uppercased()] = i
+        }
+        self.indexByName = index
     }
 
-    public func index(of column: String) -> Int? { indexByName[column.uppercased()] }
+    public func index(of column: String) -> Int? { indexByName[column] ?? indexByName[column.uppercased()] }
 
     /// The store's column names, in insert order: stored layout columns then derived ones.
     public var storedColumns: [String] { columns.compactMap(\.stored) + derived.map(\.stored) }
