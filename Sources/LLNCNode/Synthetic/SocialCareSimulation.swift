@@ -24,8 +24,9 @@ struct SocialCareSimulation {
 
     mutating func run(years: ClosedRange<Int>) -> SyntheticWorld {
         let perTenThousand = Double(spec.children) / 10_000
-        // Mean stay ~2.5 years, so starts of rate/2.6 a year keep the stock near the site's rate.
-        let careStartShare = spec.lookedAfterRate / 2.6 / Self.referralRate
+        // Stays average under two years once capped at 18, so starts of rate/1.8 a year keep the
+        // stock at 31 March near the site's rate.
+        let careStartShare = spec.lookedAfterRate / 1.8 / Self.referralRate
         for year in years {
             let window = CollectionYear(year)
             let count = rng.count(mean: Self.referralRate * perTenThousand)

@@ -24,7 +24,7 @@ extension SyntheticExtracts {
         for child in cohort(bornIn: born, withUPN: true) {
             let c = world.children[child]
             if knownID(child).isEmpty && c.upn.hasPrefix("UN") { continue }  // nothing to identify the row by
-            let p = child < socialCareChildren ? 0.45 : (c.fsm ? 0.52 : 0.70)
+            let p = child < socialCareChildren ? 0.5 : (c.fsm ? 0.58 : 0.76)
             var scores = Array(repeating: "2", count: 17)
             if simulation.rng.chance(p) {
                 for i in 12..<17 where simulation.rng.chance(0.05) { scores[i] = "1" }
