@@ -118,3 +118,19 @@ struct ValidationTests {
         }
     }
 }
+
+extension ValidationTests {
+    @Test func aRejectedFileSaysHowManyRowsWereValid() throws {
+        let bad = Fixture.good["903-episodes"]! + "\nC3,01/05/2023,S,C2,N1,U1,PR1,01/04/2023,E11,,,,"
+        let store = try NodeStore.inMemory()
+        do {
+            _ = try Fixture.ingest(.ssda903Episodes, bad, into: store)
+            Issue.record("the file was accepted")
+        } catch {
+            guard case .rejected(let report) = error else { throw error }
+            #expect(report.rowsValid == 3 && report.rowsAccepted == 0 && !report.stored)
+            #expect(error.description.hasSuffix("add --accept-valid to load the 3 valid rows"))
+            #expect(report.summary.hasSuffix("nothing stored: the store is as it was"))
+        }
+    }
+}

@@ -7,6 +7,9 @@ public struct IngestReport: Sendable {
     public let year: Int
     public let files: [String]
     public let rowsRead: Int
+    /// Rows that passed every check, whether or not they were stored.
+    public let rowsValid: Int
+    /// Rows stored: `rowsValid` when the load went ahead, else 0.
     public let rowsAccepted: Int
     public let rowsRejected: Int
     public let issues: [IngestIssue]
@@ -42,10 +45,9 @@ public enum IngestError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .rejected(let report):
-            let fatal = report.issues.contains { $0.line == nil || [.missingHeader, .missingColumn, .duplicateColumn, .unreadableFile].contains($0.reason) }
-            let advice = fatal || report.rowsAccepted == 0
+            let advice = report.issues.contains(where: \.rejectsWholeFile) || report.rowsValid == 0
                 ? "fix the files and run the ingest again"
-                : "fix the rows and run again, or add --accept-valid to load the \(report.rowsAccepted) valid rows"
+                : "fix the rows and run again, or add --accept-valid to load the \(report.rowsValid) valid rows"
             let problems = report.issues.count == 1 ? "1 problem" : "\(report.issues.count) problems"
             return "\(report.dataset) \(report.year): \(problems) in \(report.files.joined(separator: ", ")); nothing stored; \(advice)"
         case .store(let reason):
@@ -75,14 +77,14 @@ public struct DatasetIngester: Sendable {
         var validator = DatasetValidator(layout: layout, year: year, pseudonymiser: pseudonymiser)
         let dataset = validator.validate(files: files, progress: progress)
         let summary = Dictionary(dataset.issues.map { ($0.summaryLabel, 1) }, uniquingKeysWith: +)
-        let fileLevel = dataset.issues.contains { $0.line == nil || [.missingHeader, .missingColumn, .duplicateColumn].contains($0.reason) }
-        let store_ = !dataset.issues.isEmpty && (!acceptValid || fileLevel || dataset.rows.isEmpty) ? false : true
+        let shouldStore = dataset.issues.isEmpty
+            || (acceptValid && !dataset.rows.isEmpty && !dataset.issues.contains(where: \.rejectsWholeFile))
         func report(stored: Bool, replaced: Int) -> IngestReport {
             IngestReport(dataset: layout.name, year: year, files: dataset.files, rowsRead: dataset.rowsRead,
-                rowsAccepted: stored ? dataset.rows.count : 0, rowsRejected: dataset.rowsRejected, issues: dataset.issues,
+                rowsValid: dataset.rows.count, rowsAccepted: stored ? dataset.rows.count : 0, rowsRejected: dataset.rowsRejected, issues: dataset.issues,
                 rejectedByReason: summary, stored: stored, replacedRows: replaced)
         }
-        guard store_ else { throw .rejected(report(stored: false, replaced: 0)) }
+        guard shouldStore else { throw .rejected(report(stored: false, replaced: 0)) }
         do {
             let replacement = try store.replace(with: dataset, summary: summary)
             return report(stored: true, replaced: replacement.replacedRows)

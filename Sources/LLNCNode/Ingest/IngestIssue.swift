@@ -44,6 +44,12 @@ public struct IngestIssue: Sendable, Equatable, CustomStringConvertible {
         self.fix = fix
     }
 
+    /// A problem with the file as a whole (unreadable, no header, a missing column): no row
+    /// of it can be trusted, so even `--accept-valid` loads nothing from it.
+    public var rejectsWholeFile: Bool {
+        line == nil || [.unreadableFile, .missingHeader, .missingColumn, .duplicateColumn].contains(reason)
+    }
+
     /// The label the end-of-ingest summary counts rows under.
     public var summaryLabel: String { rule.map { "rule \($0)" } ?? reason.rawValue }
 
