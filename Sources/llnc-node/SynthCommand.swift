@@ -45,7 +45,7 @@ struct SynthCommand: ParsableCommand {
     func run() throws {
         let calibration = SiteCalibration.load(site: site, from: URL(fileURLWithPath: referenceData))
         guard let size = children ?? calibration?.children else {
-            throw ValidationError("no ONS estimate for site \(site) in \(referenceData); give --children")
+            throw MissingSize(site: site, folder: referenceData)
         }
         let spec = SyntheticSiteSpec(site: site, children: size, lookedAfterRate: calibration?.lookedAfterRate ?? 70,
                                      years: years, lastYear: lastYear, seed: seed, canaries: canaries)
@@ -56,4 +56,11 @@ struct SynthCommand: ParsableCommand {
         }
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+}
+
+/// No size given and none found in the reference data.
+struct MissingSize: Error, CustomStringConvertible {
+    let site: Int
+    let folder: String
+    var description: String { "no ONS estimate for site \(site) in \(folder); give --children" }
 }

@@ -23,6 +23,7 @@ public struct IngestReport: Sendable {
     /// The summary an analyst reads at the end of `llnc-node ingest`.
     public var summary: String {
         var lines = ["\(dataset) \(year): \(rowsRead) rows read, \(rowsAccepted) accepted, \(rowsRejected) rejected"]
+        if !rejectedByReason.isEmpty { lines.append("problems by reason (a row may have several):") }
         for (reason, count) in rejectedByReason.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             lines.append("  \(count) × \(reason)")
         }
