@@ -19,6 +19,10 @@ public struct IngestReport: Sendable {
     public let stored: Bool
     /// Rows of an earlier load of the same dataset and year that this load replaced.
     public let replacedRows: Int
+    /// Time spent reading and checking the files (parse, validate, pseudonymise, rules).
+    public let validationTime: Duration
+    /// Time spent in the store's transaction (zero when nothing was stored).
+    public let storeTime: Duration
 
     /// The summary an analyst reads at the end of `llnc-node ingest`.
     public var summary: String {
@@ -76,19 +80,24 @@ public struct DatasetIngester: Sendable {
     public func ingest(files: [URL], into store: NodeStore,
                        progress: ((IngestProgress) -> Void)? = nil) throws(IngestError) -> IngestReport {
         var validator = DatasetValidator(layout: layout, year: year, pseudonymiser: pseudonymiser)
+        let clock = ContinuousClock()
+        let started = clock.now
         let dataset = validator.validate(files: files, progress: progress)
+        let validationTime = clock.now - started
         let summary = Dictionary(dataset.issues.map { ($0.summaryLabel, 1) }, uniquingKeysWith: +)
         let shouldStore = dataset.issues.isEmpty
             || (acceptValid && !dataset.rows.isEmpty && !dataset.issues.contains(where: \.rejectsWholeFile))
-        func report(stored: Bool, replaced: Int) -> IngestReport {
+        func report(stored: Bool, replaced: Int, storeTime: Duration = .zero) -> IngestReport {
             IngestReport(dataset: layout.name, year: year, files: dataset.files, rowsRead: dataset.rowsRead,
                 rowsValid: dataset.rows.count, rowsAccepted: stored ? dataset.rows.count : 0, rowsRejected: dataset.rowsRejected, issues: dataset.issues,
-                rejectedByReason: summary, stored: stored, replacedRows: replaced)
+                rejectedByReason: summary, stored: stored, replacedRows: replaced,
+                validationTime: validationTime, storeTime: storeTime)
         }
         guard shouldStore else { throw .rejected(report(stored: false, replaced: 0)) }
         do {
+            let storing = clock.now
             let replacement = try store.replace(with: dataset, summary: summary)
-            return report(stored: true, replaced: replacement.replacedRows)
+            return report(stored: true, replaced: replacement.replacedRows, storeTime: clock.now - storing)
         } catch {
             // GRDB's DatabaseError hides statement arguments from its description.
             throw .store(String(describing: error))
