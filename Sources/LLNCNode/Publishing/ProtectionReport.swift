@@ -8,9 +8,11 @@ public enum ProtectionReport {
         for cell in protected.cells {
             if case .primarySuppressed(let rule) = cell.status { rules[rule.rawValue, default: 0] += 1 }
         }
+        let ruleNames: [String] = rules.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        let ruleList: String = rules.isEmpty ? "" : " (" + ruleNames.joined(separator: ", ") + ")"
         var lines = [
             "table: \(protected.table.name) (\(protected.cells.count) cells)",
-            "primary suppressions: \(protected.primaryCount)" + (rules.isEmpty ? "" : " (" + rules.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"),
+            "primary suppressions: \(protected.primaryCount)" + ruleList,
             "secondary suppressions: \(protected.secondaryCount)",
             "rounded: \(protected.cells.filter { if case .rounded = $0.status { return true } else { return false } }.count)",
             "audit: " + (protected.audit.passed
