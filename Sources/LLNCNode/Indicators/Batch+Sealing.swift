@@ -1,0 +1,20 @@
+import LLNCProtocol
+
+/// What the outbox calls: an approved batch becomes the cells and payload that are sealed.
+/// Anything not approved is refused with a typed error, so no code path can send a batch no
+/// person has approved.
+extension Batch {
+    /// The cells that leave, in batch order. Throws `notApproved` until enough approvals.
+    public func approvedCells() throws(IndicatorError) -> [Cell] {
+        guard isApproved else { throw .notApproved(batch: id, approvals: approvals.count, required: approvalsRequired) }
+        return cells.map(\.cell)
+    }
+
+    /// The payload to seal for this batch, validated against protocol v1.
+    public func payload(site: SiteID, submissionID: String, sequence: UInt64) throws -> Payload {
+        let payload = Payload(site: site, submissionID: submissionID, sequence: sequence, catalogueVersion: catalogueVersion,
+                              cells: try approvedCells())
+        try payload.validate()
+        return payload
+    }
+}

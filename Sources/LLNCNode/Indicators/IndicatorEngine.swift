@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import LLNCCatalogue
+import LLNCDisclosure
+import LLNCProtocol
+
+/// The cells of one indicator for one period, or why it has none.
+public struct IndicatorResult: Sendable {
+    public let indicator: String
+    public let cells: [BatchCell]
+}
+
+/// Computes the catalogue for a period: compiles each definition, runs its grouped queries
+/// through a read-only connection, builds and protects each table. Nothing is stored here;
+/// `BatchStore` keeps the result as a draft batch.
+public struct IndicatorEngine: Sendable {
+    public let catalogue: Catalogue
+    public let policy: Policy
+
+    public init(catalogue: Catalogue, policy: Policy = .default) {
+        self.catalogue = catalogue
+        self.policy = policy
+    }
+
+    /// Every indicator of the catalogue (or those in `only`), in catalogue order.
+    /// `reader.read` gives a read-only connection (GRDB sets `query_only` for reads), so a
+    /// compiled query cannot write whatever its text.
+    public func compute(period: String, reader: any DatabaseReader, only: Set<String>? = nil) throws -> [IndicatorResult] {
+        let compiler = IndicatorCompiler(catalogue: catalogue)
+        var results: [IndicatorResult] = []
+        for indicator in catalogue.indicators where only?.contains(indicator.id) ?? true {
+            let compiled = try compiler.compile(indicator, period: period)
+            results.append(try compute(compiled, reader: reader))
+        }
+        return results
+    }
+
+    public func compute(_ compiled: CompiledIndicator, reader: any DatabaseReader) throws(IndicatorError) -> IndicatorResult {
+        do {
+            return try computeTable(compiled, reader: reader)
+        } catch .disclosure(let indicator, let reason) {
+            // Fail closed for this indicator alone: one cell saying it is unavailable, and
+            // the reason for the review; none of the table's figures.
+            let i = compiled.indicator
+            let cell = Cell(indicator: i.id, definitionVersion: i.version, period: compiled.period.label, unit: i.unit,
+                            status: .unavailable, symbol: .unavailable, reason: "disclosure:not_protected")
+            return IndicatorResult(indicator: indicator, cells: [BatchCell(cell: cell, localValue: nil, rule: reason)])
+        }
+    }
+
+    private func computeTable(_ compiled: CompiledIndicator, reader: any DatabaseReader) throws(IndicatorError) -> IndicatorResult {
+        let table = IndicatorTable(compiled: compiled, policy: policy)
+        let id = compiled.indicator.id
+        let cells: [BatchCell]
+        if compiled.indicator.definition.measure.isMagnitude {
+            var cube: [QueryRow] = [], medians: [QueryRow] = []
+            for query in compiled.cube { cube += try Self.run(query, indicator: id, reader: reader) }
+            for query in compiled.medians { medians += try Self.run(query, indicator: id, reader: reader) }
+            cells = try table.magnitudeCells(cube: cube, medians: medians)
+        } else {
+            var rows: [QueryRow] = []
+            var population: Double?
+            if let counts = compiled.counts { rows = try Self.run(counts, indicator: id, reader: reader) }
+            if let query = compiled.population { population = try Self.run(query, indicator: id, reader: reader).first?.values.first ?? nil }
+            cells = try table.countCells(rows: rows, population: population)
+        }
+        return IndicatorResult(indicator: id, cells: cells)
+    }
+
+    /// Runs one grouped query. Errors are reported without the statement's arguments.
+    static func run(_ query: CompiledIndicator.Query, indicator: String, reader: any DatabaseReader) throws(IndicatorError) -> [QueryRow] {
+        do {
+            return try reader.read { db in
+                let values: [(any DatabaseValueConvertible)?] = query.arguments.map { argument in
+                    switch argument {
+                    case .text(let s): s
+                    case .integer(let i): i
+                    case .real(let d): d
+                    }
+                }
+                let arguments = StatementArguments(values)
+                return try Row.fetchAll(db, sql: query.sql, arguments: arguments).map { row in
+                    let columns = row.databaseValues
+                    return QueryRow(
+                        categories: columns.prefix(query.dimensionCount).map { String.fromDatabaseValue($0) },
+                        values: columns.dropFirst(query.dimensionCount).map { Double.fromDatabaseValue($0) })
+                }
+            }
+        } catch let error as DatabaseError {
+            throw .query(indicator: indicator, reason: "\(error.resultCode): \(error.message ?? "")")
+        } catch {
+            throw .query(indicator: indicator, reason: String(describing: type(of: error)))
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import LLNCCatalogue
+import LLNCProtocol
+
+/// A stored batch: its cells and who has approved it.
+public struct Batch: Sendable, Hashable {
+    public let id: Int64
+    public let period: String
+    public let catalogueVersion: String
+    public let computedAt: String
+    public let approvalsRequired: Int
+    public let approvals: [Approval]
+    public let cells: [BatchCell]
+
+    public struct Approval: Sendable, Hashable {
+        public let approver: String
+        public let approvedAt: String
+    }
+
+    /// Approved once enough different people have approved it (two under four-eyes).
+    public var isApproved: Bool { approvals.count >= approvalsRequired }
+}
+
+/// Batches, approvals and the audit log, on the node store's database. Every write is one
+/// transaction that also appends its audit entry.
+public struct IndicatorStore: Sendable {
+    let writer: any DatabaseWriter
+
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try IndicatorSchema.migrator.migrate(writer)
+    }
+
+    // MARK: catalogue approval
+
+    public func approveCatalogue(_ catalogue: Catalogue, by approver: String, at date: Date = Date()) throws {
+        let name = try Self.checked(approver)
+        try writer.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO catalogue_approval (version, approver, approved_at) VALUES (?, ?, ?)",
+                           arguments: [catalogue.version, name, ISO8601DateFormatter().string(from: date)])
+            try AuditLog.append(db, .catalogueApproval, actor: name, subject: "catalogue \(catalogue.version)",
+                                details: "\(catalogue.indicators.count) indicators in \(catalogue.families.count) families", at: date)
+        }
+    }
+
+    public func isApproved(catalogueVersion: String) throws -> Bool {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM catalogue_approval WHERE version = ?", arguments: [catalogueVersion]) ?? 0 > 0
+        }
+    }
+
+    // MARK: batches
+
+    /// Stores a computed batch as a draft, after checking the catalogue was approved here.
+    public func saveDraft(period: String, catalogue: Catalogue, results: [IndicatorResult], policy: IndicatorPolicy,
+                          at date: Date = Date()) throws -> Int64 {
+        guard try isApproved(catalogueVersion: catalogue.version) else { throw IndicatorError.catalogueNotApproved(version: catalogue.version) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let policyJSON = String(decoding: try encoder.encode(policy), as: UTF8.self)
+        return try writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO indicator_batch (period, catalogue_version, computed_at, approvals_required, policy) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [period, catalogue.version, ISO8601DateFormatter().string(from: date), policy.approvalsRequired, policyJSON])
+            let id = db.lastInsertedRowID
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO batch_cell (batch_id, position, indicator, cell, local_value, local_numerator, local_denominator, rule)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var position = 0
+            for result in results {
+                for cell in result.cells {
+                    let json = String(decoding: try encoder.encode(cell.cell), as: UTF8.self)
+                    try insert.execute(arguments: [id, position, result.indicator, json, cell.localValue, cell.localNumerator,
+                                                   cell.localDenominator, cell.rule])
+                    position += 1
+                }
+            }
+            try AuditLog.append(db, .computation, subject: "batch \(id)",
+                                details: "period \(period); \(results.count) indicators; \(position) cells; catalogue \(catalogue.version); approvals required \(policy.approvalsRequired)",
+                                at: date)
+            return id
+        }
+    }
+
+    public func batch(_ id: Int64) throws -> Batch {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM indicator_batch WHERE id = ?", arguments: [id]) else {
+                throw IndicatorError.noSuchBatch(id)
+            }
+            let decoder = JSONDecoder()
+            let cells = try Row.fetchAll(db, sql: "SELECT * FROM batch_cell WHERE batch_id = ? ORDER BY position", arguments: [id]).map { r in
+                BatchCell(cell: try decoder.decode(Cell.self, from: Data((r["cell"] as String).utf8)), localValue: r["local_value"],
+                          localNumerator: r["local_numerator"], localDenominator: r["local_denominator"], rule: r["rule"])
+            }
+            let approvals = try Row.fetchAll(db, sql: "SELECT approver, approved_at FROM batch_approval WHERE batch_id = ? ORDER BY approved_at, approver",
+                                             arguments: [id]).map { Batch.Approval(approver: $0["approver"], approvedAt: $0["approved_at"]) }
+            return Batch(id: id, period: row["period"], catalogueVersion: row["catalogue_version"], computedAt: row["computed_at"],
+                         approvalsRequired: row["approvals_required"], approvals: approvals, cells: cells)
+        }
+    }
+
+    /// Records that the batch's review was produced (what was shown, not to whom).
+    public func recordReview(_ id: Int64, format: String, at date: Date = Date()) throws {
+        try writer.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_batch WHERE id = ?", arguments: [id]) == 1 else {
+                throw IndicatorError.noSuchBatch(id)
+            }
+            try AuditLog.append(db, .review, subject: "batch \(id)", details: "review shown as \(format)", at: date)
+        }
+    }
+
+    /// Records a named approval. Under four-eyes the second approval must come from a
+    /// different person; the same person approving twice is refused.
+    @discardableResult
+    public func approve(_ id: Int64, by approver: String, at date: Date = Date()) throws -> Batch {
+        let name = try Self.checked(approver)
+        try writer.write { db in
+            guard let required = try Int.fetchOne(db, sql: "SELECT approvals_required FROM indicator_batch WHERE id = ?", arguments: [id]) else {
+                throw IndicatorError.noSuchBatch(id)
+            }
+            let already = try String.fetchAll(db, sql: "SELECT approver FROM batch_approval WHERE batch_id = ?", arguments: [id])
+            guard !already.contains(name) else { throw IndicatorError.alreadyApprovedBy(batch: id, approver: name) }
+            try db.execute(sql: "INSERT INTO batch_approval (batch_id, approver, approved_at) VALUES (?, ?, ?)",
+                           arguments: [id, name, ISO8601DateFormatter().string(from: date)])
+            try AuditLog.append(db, .approval, actor: name, subject: "batch \(id)",
+                                details: "approval \(already.count + 1) of \(required)", at: date)
+        }
+        return try batch(id)
+    }
+
+    public func auditVerification() throws -> AuditVerification { try writer.read { try AuditLog.verify($0) } }
+    public func auditEntries() throws -> [AuditEntry] { try writer.read { try AuditLog.entries($0) } }
+
+    static func checked(_ approver: String) throws(IndicatorError) -> String {
+        let name = approver.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...100).contains(name.count) else { throw .invalidApprover(approver) }
+        return name
+    }
+}
