@@ -67,13 +67,20 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // Shared by the test targets: real processes of the built executables, temp folders.
+        .target(name: "LLNCTestSupport", path: "Tests/LLNCTestSupport", swiftSettings: strict),
+        // Node and hub over the wire: real `llnc-hub` processes on 127.0.0.1, the node's code
+        // in-process. Imports no hub module: they meet only in the protocol.
+        .testTarget(
+            name: "LLNCSyncTests", dependencies: ["LLNCNode", "LLNCProtocol", "LLNCTestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "LLNCProtocolTests", dependencies: ["LLNCProtocol"], swiftSettings: strict),
         .testTarget(name: "LLNCNodeTests", dependencies: ["LLNCNode"], swiftSettings: strict),
         .testTarget(
             name: "LLNCHubTests",
             dependencies: [
-                "LLNCHub",
+                "LLNCHub", "LLNCTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

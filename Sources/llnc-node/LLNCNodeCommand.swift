@@ -2,9 +2,9 @@ import ArgumentParser
 import LLNCNode
 
 @main
-struct LLNCNodeCommand: ParsableCommand {
+struct LLNCNodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llnc-node",
         abstract: "An LLNC node: keeps a site's record-level data local and sends only approved, disclosure-checked cells.",
-        subcommands: [])
+        subcommands: [InitCommand.self])
 }
