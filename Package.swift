@@ -72,7 +72,8 @@ let package = Package(
         // Node and hub over the wire: real `llnc-hub` processes on 127.0.0.1, the node's code
         // in-process. Imports no hub module: they meet only in the protocol.
         .testTarget(
-            name: "LLNCSyncTests", dependencies: ["LLNCNode", "LLNCProtocol", "LLNCTestSupport"],
+            name: "LLNCSyncTests",
+            dependencies: ["LLNCNode", "LLNCProtocol", "LLNCTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "LLNCProtocolTests", dependencies: ["LLNCProtocol"], swiftSettings: strict),

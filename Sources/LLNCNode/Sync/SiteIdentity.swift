@@ -14,6 +14,13 @@ public struct SiteIdentity: Sendable {
     public let hubURL: URL
     public let hubKeys: HubKeySet
 
+    public init(site: SiteID, signingKey: SigningKeyPair, hubURL: URL, hubKeys: HubKeySet) {
+        self.site = site
+        self.signingKey = signingKey
+        self.hubURL = hubURL
+        self.hubKeys = hubKeys
+    }
+
     public var hubSealingKey: Envelope.HubSealingKey { .init(publicKey: hubKeys.sealingKey) }
 
     public enum Failure: Error, CustomStringConvertible, Equatable {
