@@ -118,3 +118,22 @@ struct PushTests {
         }
     }
 }
+
+@Suite(.serialized)
+struct OfflineBundleTests {
+    /// A site with no network path: export, the operator imports with `llnc-hub
+    /// import-bundle`, the answers come back and settle the outbox as a push would.
+    @Test func aBundleCarriedByHandIsSettledByTheHubsAnswers() async throws {
+        let federation = try await PushTests.Federation.start()
+        try federation.outbox.seal(batch: "b1", cells: PushTests.cells, catalogueVersion: "2025.1", identity: federation.identity, now: PushTests.now)
+        try federation.outbox.seal(batch: "b2", cells: PushTests.belowThreshold, catalogueVersion: "2025.1", identity: federation.identity, now: PushTests.now)
+        let bundle = federation.node.url.appendingPathComponent("353.bundle.jsonl")
+        let answers = federation.node.url.appendingPathComponent("353.answers.jsonl")
+        #expect(try OfflineBundle.export(from: federation.outbox, to: bundle) == 2)
+        _ = try federation.hub.command(["import-bundle", bundle.path, "--answers", answers.path])
+        let settlement = try OfflineBundle.settle(answers: answers, outbox: federation.outbox, identity: federation.identity, now: PushTests.now)
+        #expect(settlement == OfflineBundle.Settlement(delivered: 1, rejected: 1, unattributed: 0))
+        #expect(try federation.outbox.pending().isEmpty)
+        await federation.stop()
+    }
+}
