@@ -9,8 +9,7 @@ struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init", abstract: "Enrol this node with the hub using a one-time token from the hub operator.")
 
-    @Option(name: .customLong("node-dir"), help: "The node's directory. Default: $LLNC_NODE_DIR or ./llnc-node-data.")
-    var nodeDirectory: String?
+    @OptionGroup var node: NodeOptions
     @Option(help: "The hub's base URL, e.g. https://hub.example.org/") var hub: String
     @Option(help: "The enrolment token (llnc-enrol-v1:...) the hub operator gave you.") var token: String
     @Option(help: "This site's current ONS code, e.g. E08000004 for Oldham.") var onsCode: String
@@ -21,7 +20,7 @@ struct InitCommand: AsyncParsableCommand {
         }
         let token = try EnrolmentToken(parsing: token)
         let site = try SiteID(laNumber: token.laNumber, onsCode: onsCode)
-        let directory = URL(fileURLWithPath: nodeDirectory ?? ProcessInfo.processInfo.environment["LLNC_NODE_DIR"] ?? "llnc-node-data")
+        let directory = node.directory.url
         let identity = try await SiteIdentity.enrol(
             nodeDirectory: directory, hubURL: hubURL, token: token, site: site, now: Int64(Date().timeIntervalSince1970))
         print("enrolled site \(identity.site) with the hub at \(hubURL.absoluteString)")

@@ -6,5 +6,7 @@ struct LLNCNodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llnc-node",
         abstract: "An LLNC node: keeps a site's record-level data local and sends only approved, disclosure-checked cells.",
-        subcommands: [InitCommand.self])
+        subcommands: [
+            InitCommand.self, IngestCommand.self, DatasetsCommand.self, SynthCommand.self,
+        ])
 }

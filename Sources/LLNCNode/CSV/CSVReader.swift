@@ -5,6 +5,8 @@ import Foundation
 public struct CSVRecord: Sendable {
     public var line: Int
     public var fields: [String]
+    /// Bytes of the file consumed up to the end of this record: what a progress bar shows.
+    public var endOffset: Int = 0
 }
 
 /// A problem with the file's structure, before any field is interpreted.
@@ -24,6 +26,9 @@ public struct CSVReader: Sendable {
 
     public init(bytes: [UInt8]) { self.bytes = bytes }
 
+    /// The file's size in bytes.
+    public var byteCount: Int { bytes.count }
+
     public init(contentsOf url: URL) throws {
         self.bytes = [UInt8](try Data(contentsOf: url))
     }
@@ -40,10 +45,18 @@ public struct CSVReader: Sendable {
         var quoted = false
         var wasQuoted = false
 
+        // Trims blanks on bytes: decoding then trimming a String costs more than parsing.
         func endField() {
-            let text = wasQuoted
-                ? String(decoding: field, as: UTF8.self)
-                : String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            var text: String
+            if wasQuoted {
+                text = String(decoding: field, as: UTF8.self)
+            } else {
+                var lo = 0
+                var hi = field.count
+                while lo < hi, field[lo] == 0x20 || field[lo] == 0x09 { lo += 1 }
+                while hi > lo, field[hi - 1] == 0x20 || field[hi - 1] == 0x09 { hi -= 1 }
+                text = String(decoding: field[lo..<hi], as: UTF8.self)
+            }
             fields.append(text)
             field.removeAll(keepingCapacity: true)
             wasQuoted = false
@@ -52,7 +65,7 @@ public struct CSVReader: Sendable {
             endField()
             defer { fields.removeAll(keepingCapacity: true) }
             if fields.allSatisfy(\.isEmpty) { return }
-            try body(CSVRecord(line: recordLine, fields: fields))
+            try body(CSVRecord(line: recordLine, fields: fields, endOffset: i))
         }
 
         while i < n {

@@ -144,3 +144,9 @@ extension Outbox.Entry {
         receiptJSON = (row["receipt_json"] as Data?).map { [UInt8]($0) }
     }
 }
+
+extension NodeStore {
+    /// The outbox, in the same database as the store (its own migrations, run on first use),
+    /// so sealing a batch and recording it happen in the node's one file.
+    public func outbox() throws -> Outbox { try Outbox(writer) }
+}

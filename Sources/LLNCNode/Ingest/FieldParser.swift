@@ -1,0 +1,114 @@
+/// Turns one raw field into a `FieldValue` for its column, or a problem. Identifiers are
+/// pseudonymised here, so the raw id goes no further than this function.
+///
+/// Keeps a cache of pseudonyms: an episodes file names each child several times and keyed
+/// hashing is the most expensive step of ingest.
+struct FieldParser {
+    let pseudonymiser: Pseudonymiser
+    let year: Int
+    private var childCache: [String: String] = [:]
+    private var upnCache: [String: String] = [:]
+
+    init(pseudonymiser: Pseudonymiser, year: Int) {
+        self.pseudonymiser = pseudonymiser
+        self.year = year
+    }
+
+    /// A problem with one field, before it knows its file and line.
+    struct Problem: Error {
+        let reason: IngestIssue.Reason
+        let message: String
+        let fix: String
+    }
+
+    mutating func parse(_ raw: String, as column: Column) throws(Problem) -> FieldValue {
+        if raw.isEmpty {
+            guard case .required = column.need else { return .none }
+            throw Problem(reason: .missingValue, message: "\(column.name) is blank",
+                fix: "give \(column.valueKind) in every row")
+        }
+        switch column.kind {
+        case .childID:
+            guard raw.utf8.count <= 40 else {
+                throw Problem(reason: .badIdentifier, message: "\(column.name) is longer than 40 characters",
+                    fix: "check the column holds the LA's child id")
+            }
+            if let cached = childCache[raw] { return .text(cached) }
+            let pseudonym = pseudonymiser.child(raw)
+            childCache[raw] = pseudonym
+            return .text(pseudonym)
+        case .upn:
+            switch UPNValue(raw) {
+            case .unknown: return .none
+            case .invalid:
+                throw Problem(reason: .badIdentifier, message: "\(column.name) is not a well-formed UPN",
+                    fix: "give 13 characters (a letter, 11 digits, a digit or letter) or UN1-UN5 when there is no UPN")
+            case .number(let upn):
+                if let cached = upnCache[upn] { return .text(cached) }
+                let pseudonym = pseudonymiser.upn(upn)
+                upnCache[upn] = pseudonym
+                return .text(pseudonym)
+            }
+        case .date, .dateOfBirth:
+            guard let day = CalendarDay(ddmmyyyy: raw) else {
+                throw Problem(reason: .badDate, message: "\(column.name) is not a real date in dd/mm/yyyy form",
+                    fix: "write \(column.valueKind) as dd/mm/yyyy: two-digit day, two-digit month, four-digit year, separated by /")
+            }
+            return .day(day)
+        case .code(let list):
+            return .text(try Self.code(raw, in: list, year: year, column: column.name))
+        case .codes(let list):
+            let parts = raw.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " })
+            return .text(try parts.map { part throws(Problem) in
+                try Self.code(String(part), in: list, year: year, column: column.name)
+            }.joined(separator: ","))
+        case .integer(let range):
+            guard let n = Int(raw) else {
+                throw Problem(reason: .badNumber, message: "\(column.name) is not a whole number", fix: "give digits only")
+            }
+            guard range.contains(n) else {
+                throw Problem(reason: .outOfRange, message: "\(column.name) is outside \(range.lowerBound) to \(range.upperBound)",
+                    fix: "check the value")
+            }
+            return .integer(n)
+        case .decimal(let range):
+            guard let x = Double(raw.filter { $0 != "£" && $0 != "," }), x.isFinite else {
+                throw Problem(reason: .badNumber, message: "\(column.name) is not a number",
+                    fix: "give a number such as 1234.50 (a £ sign and thousands commas are allowed)")
+            }
+            guard range.contains(x) else {
+                throw Problem(reason: .outOfRange, message: "\(column.name) is outside \(range.lowerBound) to \(range.upperBound)",
+                    fix: "check the value and its unit (pounds per week)")
+            }
+            return .real(x)
+        case .postcodeDistrict:
+            guard let district = postcodeDistrict(raw) else {
+                throw Problem(reason: .badPostcode, message: "\(column.name) is not a UK postcode or postcode district",
+                    fix: "give a postcode such as 'OL1 1AA' or its district 'OL1'")
+            }
+            return .text(district)
+        case .reference(let maxLength):
+            guard raw.count <= maxLength else {
+                throw Problem(reason: .tooLong, message: "\(column.name) is longer than \(maxLength) characters",
+                    fix: "shorten it to \(maxLength) characters")
+            }
+            return .text(raw)
+        case .freeText:
+            return .text(raw)
+        }
+    }
+
+    private static func code(_ raw: String, in list: CodeList, year: Int, column: String) throws(Problem) -> String {
+        if let code = list.canonical(raw, in: year) { return code }
+        let valid = list.codes(in: year)
+        let shown = valid.count <= 30 ? valid.joined(separator: " ") : "see node/DATASETS.md"
+        if let entry = list.entry(raw) {
+            let years = [entry.firstYear.map { "from \($0)" }, entry.lastYear.map { "until \($0)" }]
+                .compactMap { $0 }.joined(separator: " ")
+            throw Problem(reason: .badCode,
+                message: "\(column) holds a code of \(list.name) that is valid only \(years), not in collection year \(year)",
+                fix: "use a code valid in \(year): \(shown)")
+        }
+        throw Problem(reason: .badCode, message: "\(column) is not a code of \(list.name)", fix: "use one of: \(shown)")
+    }
+}

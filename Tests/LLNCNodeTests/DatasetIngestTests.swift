@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import Testing
+@testable import LLNCNode
+
+/// Every dataset: its good file loads whole, and re-ingesting a year replaces it.
+struct DatasetIngestTests {
+    @Test(arguments: DatasetLayout.all.map(\.name))
+    func goodFileLoadsEveryRow(dataset: String) throws {
+        let layout = try #require(DatasetLayout.named(dataset))
+        let text = try #require(Fixture.good[dataset], "no good fixture for \(dataset)")
+        let store = try NodeStore.inMemory()
+        let report = try Fixture.ingest(layout, text, into: store)
+        let rows = text.split(separator: "\n").count - 1
+        #expect(report.issues.isEmpty)
+        #expect(report.rowsRead == rows && report.rowsAccepted == rows && report.stored)
+        #expect(try store.rowCount(layout, year: 2024) == rows)
+    }
+
+    @Test(arguments: DatasetLayout.all.map(\.name))
+    func aBadFileLeavesTheStoreExactlyAsItWas(dataset: String) throws {
+        let layout = try #require(DatasetLayout.named(dataset))
+        let good = try #require(Fixture.good[dataset])
+        let store = try NodeStore.inMemory()
+        _ = try Fixture.ingest(layout, good, into: store)
+        let before = try snapshot(store, layout)
+        let bad = good + "\n" + String(repeating: ",", count: layout.columns.count + 3)  + "x"
+        #expect(throws: IngestError.self) { try Fixture.ingest(layout, bad, into: store) }
+        #expect(try snapshot(store, layout) == before)
+    }
+
+    @Test(arguments: DatasetLayout.all.map(\.name))
+    func reingestingAYearReplacesIt(dataset: String) throws {
+        let layout = try #require(DatasetLayout.named(dataset))
+        let good = try #require(Fixture.good[dataset])
+        let store = try NodeStore.inMemory()
+        let rows = good.split(separator: "\n").count - 1
+        _ = try Fixture.ingest(layout, good, into: store)
+        let fewer = good.split(separator: "\n").dropLast().joined(separator: "\n")
+        let report = try Fixture.ingest(layout, fewer, into: store)
+        #expect(report.replacedRows == rows)
+        #expect(try store.rowCount(layout, year: 2024) == rows - 1)
+    }
+
+    /// Every row of the dataset's table and of the batch tables, as text.
+    private func snapshot(_ store: NodeStore, _ layout: DatasetLayout) throws -> [String] {
+        try store.read { db in
+            try (Row.fetchAll(db, sql: "SELECT * FROM \(layout.table) ORDER BY id")
+                + Row.fetchAll(db, sql: "SELECT * FROM ingest_batch ORDER BY id")
+                + Row.fetchAll(db, sql: "SELECT * FROM ingest_rejection ORDER BY batch_id, reason")).map(\.description)
+        }
+    }
+
+    @Test func everyLayoutStoresIntoColumnsItsTableHas() throws {
+        let store = try NodeStore.inMemory()
+        for layout in DatasetLayout.all {
+            let columns = try store.read { db in try db.columns(in: layout.table).map(\.name) }
+            let expected = ["id", "batch_id", "collection_year", "source_line"] + layout.storedColumns
+            #expect(columns == expected, "\(layout.table)")
+        }
+    }
+
+    @Test func reingestingAYearReplacesItAndLeavesOtherYears() throws {
+        let store = try NodeStore.inMemory()
+        let layout = DatasetLayout.ssda903Episodes
+        let twoRows = """
+            CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC
+            A,01/05/2022,S,C2,N1,U1,PR1,,
+            B,01/06/2022,S,C2,N1,U1,PR1,,
+            """
+        _ = try Fixture.ingest(layout, twoRows, year: 2023, into: store)
+        _ = try Fixture.ingest(layout, twoRows, year: 2024, into: store)
+        let oneRow = """
+            CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC
+            A,01/05/2022,S,C2,N1,U1,PR1,,
+            """
+        let report = try Fixture.ingest(layout, oneRow, year: 2024, into: store)
+        #expect(report.replacedRows == 2)
+        #expect(try store.rowCount(layout, year: 2024) == 1)
+        #expect(try store.rowCount(layout, year: 2023) == 2)
+        let batches = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ingest_batch") }
+        #expect(batches == 2)
+    }
+
+    @Test func storesPseudonymsAndMonthsNotIdentifiersOrDatesOfBirth() throws {
+        let store = try NodeStore.inMemory()
+        _ = try Fixture.ingest(.ssda903Header, Fixture.good["903-header"]!, into: store)
+        _ = try Fixture.ingest(.ssda903Episodes, Fixture.good["903-episodes"]!, into: store)
+        let header = try store.read { db in try Row.fetchAll(db, sql: "SELECT child, upn, birth_month, ethnicity FROM ssda903_header ORDER BY source_line") }
+        #expect(header[0]["child"] == Fixture.pseudonymiser.child("C1"))
+        #expect(header[0]["upn"] == Fixture.pseudonymiser.upn("A123456789012"))
+        #expect(header[0]["birth_month"] == "2012-06")
+        #expect(header[1]["upn"] == nil as String?)  // UN2: no UPN, never a link key
+        #expect(header[1]["ethnicity"] == "ABAN")  // codes stored in their canonical case
+        let districts = try store.read { db in try Row.fetchAll(db, sql: "SELECT home_district, placement_district, place FROM ssda903_episode ORDER BY source_line") }
+        #expect(districts[1]["home_district"] == "OL1" && districts[1]["placement_district"] == "M1")
+        #expect(districts[1]["place"] == "K2")
+    }
+
+    @Test func derivedColumnsFollowTheDefinitions() throws {
+        let store = try NodeStore.inMemory()
+        _ = try Fixture.ingest(.eyfsp, Fixture.good["eyfsp"]!, into: store)
+        _ = try Fixture.ingest(.twoYearReview, Fixture.good["asq3-review"]!, into: store)
+        _ = try Fixture.ingest(.ssda903OC3, Fixture.good["903-oc3"]!, into: store)
+        let gld = try store.read { db in try String.fetchAll(db, sql: "SELECT gld FROM eyfsp_result ORDER BY source_line") }
+        #expect(gld == ["1", "0"])
+        let asq = try store.read { db in try Row.fetchAll(db, sql: "SELECT age_months, all_domains_expected FROM asq3_review ORDER BY source_line") }
+        #expect(asq.map { $0["age_months"] as Int } == [25, 26])
+        #expect(asq.map { $0["all_domains_expected"] as String } == ["1", "0"])
+        let ages = try store.read { db in try Int.fetchAll(db, sql: "SELECT age FROM ssda903_oc3 ORDER BY source_line") }
+        #expect(ages == [18, 21])
+    }
+}
