@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,6 +39,8 @@ let package = Package(
             dependencies: [
                 "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         .target(
@@ -55,6 +58,8 @@ let package = Package(
             name: "llnc-node",
             dependencies: [
                 "LLNCNode", "LLNCCatalogue", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -73,6 +78,14 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // Shared by the test targets: real processes of the built executables, temp folders.
+        .target(name: "LLNCTestSupport", path: "Tests/LLNCTestSupport", swiftSettings: strict),
+        // Node and hub over the wire: real `llnc-hub` processes on 127.0.0.1, the node's code
+        // in-process. Imports no hub module: they meet only in the protocol.
+        .testTarget(
+            name: "LLNCSyncTests",
+            dependencies: ["LLNCNode", "LLNCProtocol", "LLNCTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .testTarget(
             name: "LLNCProtocolTests", dependencies: ["LLNCProtocol"], swiftSettings: strict),
         .testTarget(name: "LLNCCatalogueTests", dependencies: ["LLNCCatalogue"], swiftSettings: strict),
@@ -83,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "LLNCHubTests",
             dependencies: [
-                "LLNCHub",
+                "LLNCHub", "LLNCTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

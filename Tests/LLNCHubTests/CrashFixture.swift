@@ -1,4 +1,5 @@
 import Foundation
+import LLNCTestSupport
 import GRDB
 import LLNCProtocol
 @testable import LLNCHub
@@ -59,13 +60,5 @@ struct CrashFixture {
     }
 
     /// `llnc-hub` in the build directory the tests run from.
-    static func hubBinary() -> URL? {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("llnc-hub")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
+    static func hubBinary() -> URL? { BuiltBinary.url("llnc-hub") }
 }

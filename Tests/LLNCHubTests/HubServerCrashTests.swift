@@ -1,4 +1,5 @@
 import Foundation
+import LLNCTestSupport
 import Hummingbird
 import HummingbirdTesting
 import LLNCProtocol

@@ -2,21 +2,21 @@ import Foundation
 
 /// A real `llnc-hub serve` process on 127.0.0.1 and a port the system picks, which a test
 /// can kill with SIGKILL and start again on the same hub directory.
-actor HubServerProcess {
-    let binary: URL
-    let directory: URL
+public actor HubServerProcess {
+    public let binary: URL
+    public let directory: URL
     private var process: Process?
     private var starts = 0
     /// The port of the running server; `nil` while it is down.
-    private(set) var port: Int?
+    public private(set) var port: Int?
 
-    init(binary: URL, directory: URL) {
+    public init(binary: URL, directory: URL) {
         self.binary = binary
         self.directory = directory
     }
 
     /// Starts the server and waits (at most 20 s) until it logs the port it listens on.
-    func start() async throws {
+    public func start() async throws {
         starts += 1
         let log = directory.appendingPathComponent("serve-\(starts).log")
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
@@ -44,7 +44,7 @@ actor HubServerProcess {
         throw Failure.didNotStart(log.path)
     }
 
-    func killHard() {
+    public func killHard() {
         guard let process else { return }
         port = nil
         kill(process.processIdentifier, SIGKILL)
@@ -52,7 +52,7 @@ actor HubServerProcess {
         self.process = nil
     }
 
-    func stop() {
+    public func stop() {
         guard let process else { return }
         port = nil
         process.terminate()
@@ -60,7 +60,7 @@ actor HubServerProcess {
         self.process = nil
     }
 
-    enum Failure: Error {
+    public enum Failure: Error {
         case didNotStart(String)
     }
 }

@@ -1,0 +1,115 @@
+import Foundation
+import LLNCProtocol
+
+/// Who this node is to the hub: the site, its Ed25519 signing key, and the hub it enrolled
+/// with (URL and pinned key set). Kept in the node directory as `site-signing.seed` (owner
+/// only) and `enrolment.json` (public information).
+///
+/// Enrolment pins the hub on first contact: the token carries the hash of the hub's keys, and
+/// a hub whose keys do not hash to it is refused before anything is written, so a node can
+/// never be talked into sealing data to an impostor.
+public struct SiteIdentity: Sendable {
+    public let site: SiteID
+    public let signingKey: SigningKeyPair
+    public let hubURL: URL
+    public let hubKeys: HubKeySet
+
+    public init(site: SiteID, signingKey: SigningKeyPair, hubURL: URL, hubKeys: HubKeySet) {
+        self.site = site
+        self.signingKey = signingKey
+        self.hubURL = hubURL
+        self.hubKeys = hubKeys
+    }
+
+    public var hubSealingKey: Envelope.HubSealingKey { .init(publicKey: hubKeys.sealingKey) }
+
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case alreadyEnrolled(path: String)
+        case notEnrolled(path: String)
+        case tokenForAnotherSite(token: String, site: String)
+        case tokenExpired(expiredAt: String)
+        case unreadable(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .alreadyEnrolled(let path):
+                "this node is already enrolled (\(path)); to enrol again, move the node directory's enrolment.json and site-signing.seed aside"
+            case .notEnrolled(let path):
+                "this node is not enrolled yet (no \(path)); run `llnc-node init --hub URL --token TOKEN` with the token from the hub operator"
+            case .tokenForAnotherSite(let token, let site):
+                "the token is for site \(token) but this node is site \(site); ask the hub operator for a token for \(site)"
+            case .tokenExpired(let at):
+                "the token expired at \(at); ask the hub operator for a new one (`llnc-hub sites invite`)"
+            case .unreadable(let path, let reason):
+                "cannot read \(path): \(reason)"
+            }
+        }
+    }
+
+    static func seedURL(_ dir: URL) -> URL { dir.appendingPathComponent("site-signing.seed") }
+    static func enrolmentURL(_ dir: URL) -> URL { dir.appendingPathComponent("enrolment.json") }
+
+    /// Enrols with the hub named by `hubURL` using a one-time `token`: makes (or reuses, after
+    /// an interrupted attempt) the site's signing key, proves possession, checks the hub's
+    /// keys against the token's pin, and only then writes `enrolment.json`.
+    public static func enrol(
+        nodeDirectory dir: URL, hubURL: URL, token: EnrolmentToken, site: SiteID, now: Int64,
+        client: HubClient? = nil
+    ) async throws -> SiteIdentity {
+        guard !FileManager.default.fileExists(atPath: enrolmentURL(dir).path) else {
+            throw Failure.alreadyEnrolled(path: enrolmentURL(dir).path)
+        }
+        guard token.laNumber == site.laNumber else {
+            throw Failure.tokenForAnotherSite(token: token.laNumber, site: site.laNumber)
+        }
+        guard token.expiresAt > now else { throw Failure.tokenExpired(expiredAt: Timestamp.format(token.expiresAt)) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let key: SigningKeyPair
+        if FileManager.default.fileExists(atPath: seedURL(dir).path) {
+            key = try SigningKeyPair(seed: SecretFile.read(seedURL(dir), length: SigningKeyPair.seedLength))
+        } else {
+            key = SigningKeyPair.generate()
+            try SecretFile.create(seedURL(dir), bytes: key.seed)
+        }
+        let hubKeys = try await (client ?? HubClient(baseURL: hubURL)).enrol(EnrolmentRequest.make(site: site, token: token, siteKey: key))
+        try hubKeys.check(pinned: token.hubKeysPin)
+        let identity = SiteIdentity(site: site, signingKey: key, hubURL: hubURL, hubKeys: hubKeys)
+        let record = Record(site: site, hubURL: hubURL.absoluteString, hubKeys: hubKeys, siteKeyID: key.keyID.hex, enrolledAt: Timestamp.format(now))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(record).write(to: enrolmentURL(dir), options: .atomic)
+        return identity
+    }
+
+    /// The identity of an enrolled node.
+    public static func load(nodeDirectory dir: URL) throws -> SiteIdentity {
+        let url = enrolmentURL(dir)
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw Failure.notEnrolled(path: url.path) }
+        let record: Record
+        do { record = try JSONDecoder().decode(Record.self, from: data) } catch {
+            throw Failure.unreadable(path: url.path, reason: "not an enrolment record (\(error))")
+        }
+        guard let hubURL = URL(string: record.hubURL) else { throw Failure.unreadable(path: url.path, reason: "hub_url is not a URL") }
+        let key = try SigningKeyPair(seed: SecretFile.read(seedURL(dir), length: SigningKeyPair.seedLength))
+        guard key.keyID.hex == record.siteKeyID else {
+            throw Failure.unreadable(path: seedURL(dir).path, reason: "the key is not the one enrolled (key id \(key.keyID), enrolled \(record.siteKeyID)); restore the enrolled key from backup")
+        }
+        return SiteIdentity(site: record.site, signingKey: key, hubURL: hubURL, hubKeys: record.hubKeys)
+    }
+
+    private struct Record: Codable {
+        var site: SiteID
+        var hubURL: String
+        var hubKeys: HubKeySet
+        var siteKeyID: String
+        var enrolledAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case site
+            case hubURL = "hub_url"
+            case hubKeys = "hub_keys"
+            case siteKeyID = "site_key_id"
+            case enrolledAt = "enrolled_at"
+        }
+    }
+}

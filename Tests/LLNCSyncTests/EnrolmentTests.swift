@@ -1,0 +1,66 @@
+import Foundation
+import LLNCNode
+import LLNCProtocol
+import LLNCTestSupport
+import Testing
+
+@Suite(.serialized)
+struct EnrolmentTests {
+    static let oldham = try! SiteID(laNumber: "353", onsCode: "E08000004")
+    static var now: Int64 { Int64(Date().timeIntervalSince1970) }
+
+    @Test func aNodeEnrolsWithItsTokenAndPinsTheHub() async throws {
+        let hub = try await HubUnderTest.start()
+        let node = try TemporaryDirectory("llnc-sync-node")
+        defer { node.remove() }
+        let token = try hub.invite("353")
+        let identity = try await SiteIdentity.enrol(nodeDirectory: node.url, hubURL: await hub.url, token: token, site: Self.oldham, now: Self.now)
+        #expect(identity.hubKeys.pin == token.hubKeysPin)
+        let reloaded = try SiteIdentity.load(nodeDirectory: node.url)
+        #expect(reloaded.signingKey.keyID == identity.signingKey.keyID)
+        #expect(try hub.command(["sites", "list"]).contains(identity.signingKey.keyID.hex))
+        await hub.stop()
+    }
+
+    @Test func aTokenWorksOnce() async throws {
+        let hub = try await HubUnderTest.start()
+        let first = try TemporaryDirectory("llnc-sync-node"), second = try TemporaryDirectory("llnc-sync-node")
+        defer { first.remove(); second.remove() }
+        let token = try hub.invite("353")
+        _ = try await SiteIdentity.enrol(nodeDirectory: first.url, hubURL: await hub.url, token: token, site: Self.oldham, now: Self.now)
+        await #expect {
+            try await SiteIdentity.enrol(nodeDirectory: second.url, hubURL: await hub.url, token: token, site: Self.oldham, now: Self.now)
+        } throws: { error in
+            guard case .refused(let problem, _) = error as? HubClientError else { return false }
+            return problem.code == "enrolment-token-invalid"
+        }
+        #expect(!FileManager.default.fileExists(atPath: second.url.appendingPathComponent("enrolment.json").path))
+        await hub.stop()
+    }
+
+    /// A token whose pin is not this hub's (an impostor, or a hub that changed keys): the
+    /// node refuses and records no enrolment.
+    @Test func aHubWhoseKeysDoNotMatchThePinIsRefused() async throws {
+        let hub = try await HubUnderTest.start()
+        let node = try TemporaryDirectory("llnc-sync-node")
+        defer { node.remove() }
+        let real = try hub.invite("353")
+        let forged = EnrolmentToken(laNumber: "353", expiresAt: real.expiresAt, secret: real.secret, hubKeysPin: [UInt8](repeating: 7, count: 32))
+        await #expect(throws: ProtocolError.hubKeyPinMismatch) {
+            try await SiteIdentity.enrol(nodeDirectory: node.url, hubURL: await hub.url, token: forged, site: Self.oldham, now: Self.now)
+        }
+        #expect(throws: SiteIdentity.Failure.notEnrolled(path: node.url.appendingPathComponent("enrolment.json").path)) {
+            try SiteIdentity.load(nodeDirectory: node.url)
+        }
+        await hub.stop()
+    }
+
+    @Test func aTokenForAnotherSiteIsRefusedBeforeAnythingIsSent() async throws {
+        let node = try TemporaryDirectory("llnc-sync-node")
+        defer { node.remove() }
+        let token = EnrolmentToken(laNumber: "354", expiresAt: Self.now + 60, secret: [UInt8](repeating: 1, count: 32), hubKeysPin: [UInt8](repeating: 2, count: 32))
+        await #expect(throws: SiteIdentity.Failure.tokenForAnotherSite(token: "354", site: "353")) {
+            try await SiteIdentity.enrol(nodeDirectory: node.url, hubURL: URL(string: "http://127.0.0.1:9/")!, token: token, site: Self.oldham, now: Self.now)
+        }
+    }
+}

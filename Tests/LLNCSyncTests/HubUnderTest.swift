@@ -1,0 +1,50 @@
+import Foundation
+import LLNCProtocol
+import LLNCTestSupport
+
+/// A real hub for sync tests: `llnc-hub keys init`, then `llnc-hub serve` on a port the
+/// system picks, driven through the same commands an operator types.
+struct HubUnderTest {
+    let directory: TemporaryDirectory
+    let server: HubServerProcess
+
+    static func start() async throws -> HubUnderTest {
+        let directory = try TemporaryDirectory("llnc-sync-hub")
+        try HubUnderTest.hubCommand(["keys", "init", "--hub-dir", directory.url.path])
+        guard let binary = BuiltBinary.url("llnc-hub") else { throw BuiltBinary.Missing(name: "llnc-hub") }
+        let server = HubServerProcess(binary: binary, directory: directory.url)
+        try await server.start()
+        return HubUnderTest(directory: directory, server: server)
+    }
+
+    var url: URL {
+        get async { URL(string: "http://127.0.0.1:\(await server.port ?? 0)/")! }
+    }
+
+    /// `llnc-hub sites invite LA`: the token it prints.
+    func invite(_ laNumber: String) throws -> EnrolmentToken {
+        let output = try HubUnderTest.hubCommand(["sites", "invite", laNumber, "--hub-dir", directory.url.path])
+        return try EnrolmentToken(parsing: output)
+    }
+
+    func command(_ arguments: [String]) throws -> String {
+        try HubUnderTest.hubCommand(arguments + ["--hub-dir", directory.url.path])
+    }
+
+    func stop() async {
+        await server.stop()
+        directory.remove()
+    }
+
+    @discardableResult
+    static func hubCommand(_ arguments: [String]) throws -> String {
+        let result = try BuiltBinary.run("llnc-hub", arguments)
+        guard result.status == 0 else { throw CommandFailed(arguments: arguments, error: result.error) }
+        return result.output
+    }
+
+    struct CommandFailed: Error, CustomStringConvertible {
+        let arguments: [String], error: String
+        var description: String { "llnc-hub \(arguments.joined(separator: " ")) failed: \(error)" }
+    }
+}
