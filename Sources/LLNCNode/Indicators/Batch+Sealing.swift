@@ -18,3 +18,14 @@ extension Batch {
         return payload
     }
 }
+
+extension Outbox {
+    /// Seals an approved batch into the next envelope: the one way a batch enters the
+    /// outbox. A draft batch, or one short of its four-eyes approvals, is refused with
+    /// `IndicatorError.notApproved` before anything is sealed or stored.
+    @discardableResult
+    public func seal(_ batch: Batch, identity: SiteIdentity, now: Int64) throws -> Entry {
+        try seal(batch: String(batch.id), cells: try batch.approvedCells(), catalogueVersion: batch.catalogueVersion,
+                 identity: identity, now: now)
+    }
+}
