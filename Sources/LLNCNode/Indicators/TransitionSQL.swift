@@ -40,8 +40,8 @@ struct TransitionSQL {
     func query() -> CompiledIndicator.Query {
         let child = scope.source.child ?? "child"
         var select: [SQLFragment] = [
-            "COALESCE(ps.state, " ++ .text(otherwise) ++ ") AS d0",
-            "COALESCE(cs.state, " ++ .text(otherwise) ++ ") AS d1",
+            "COALESCE(f.from_state, " ++ .text(otherwise) ++ ") AS d0",
+            "COALESCE(f.to_state, " ++ .text(otherwise) ++ ") AS d1",
         ]
         let attributes = Scope(catalogue: scope.catalogue, source: scope.source, period: scope.period, definition: scope.definition)
         for (i, b) in breakdowns.enumerated() {
@@ -52,10 +52,13 @@ struct TransitionSQL {
         let attributeColumns = fields.map { "MAX(\($0)) AS \($0)" }.joined(separator: ", ")
         let birth = fields.isEmpty ? "" : ", b AS (SELECT \(child), \(attributeColumns) FROM \(scope.source.table) GROUP BY \(child))"
         let sql = "WITH prior_state AS (" ++ statesAt(scope.period.previous) ++ "), current_state AS (" ++ statesAt(scope.period) ++ ")"
-            ++ ", kids AS (SELECT child FROM prior_state UNION SELECT child FROM current_state)" ++ birth
-            ++ " SELECT " ++ select.sqlJoined(separator: ", ") ++ ", COUNT(*) AS n, 0 AS met FROM kids k"
-            ++ " LEFT JOIN prior_state ps ON ps.child = k.child AND ps.state_rank = 1 LEFT JOIN current_state cs ON cs.child = k.child AND cs.state_rank = 1"
-            ++ (fields.isEmpty ? "" : " LEFT JOIN b ON b.\(child) = k.child") ++ " GROUP BY \(names)"
+            // One row per child with both states, by grouping rather than joining the two
+            // state lists (SQLite would scan one of them for every child).
+            ++ ", flows AS (SELECT child, MAX(CASE WHEN moment = 0 THEN state END) AS from_state,"
+            ++ " MAX(CASE WHEN moment = 1 THEN state END) AS to_state FROM (SELECT child, 0 AS moment, state FROM prior_state"
+            ++ " WHERE state_rank = 1 UNION ALL SELECT child, 1 AS moment, state FROM current_state WHERE state_rank = 1) s GROUP BY child)"
+            ++ birth ++ " SELECT " ++ select.sqlJoined(separator: ", ") ++ ", COUNT(*) AS n, 0 AS met FROM flows f"
+            ++ (fields.isEmpty ? "" : " LEFT JOIN b ON b.\(child) = f.child") ++ " GROUP BY \(names)"
         return CompiledIndicator.Query(sql: sql.sql, arguments: sql.arguments, dimensionCount: 2 + breakdowns.count)
     }
 }
