@@ -5,5 +5,5 @@ struct LLNCBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llnc-bench",
         abstract: "Benchmarks that print the figures quoted in the issues' closing notes.",
-        subcommands: [ProtocolBenchmark.self, IngestBenchmark.self, HubIngestBenchmark.self])
+        subcommands: [ProtocolBenchmark.self, DisclosureBenchmark.self, IngestBenchmark.self, HubIngestBenchmark.self])
 }

@@ -8,6 +8,7 @@ struct LLNCNodeCommand: AsyncParsableCommand {
         abstract: "An LLNC node: keeps a site's record-level data local and sends only approved, disclosure-checked cells.",
         subcommands: [
             InitCommand.self, IngestCommand.self, DatasetsCommand.self, SynthCommand.self,
+            ProtectCommand.self, AttackCommand.self,
             PushCommand.self, StatusCommand.self, RunCommand.self, ExportBundleCommand.self, ImportAnswersCommand.self,
         ])
 }
