@@ -103,7 +103,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .testTarget(
-            name: "LLNCDisclosureTests", dependencies: ["LLNCDisclosure"], swiftSettings: strict),
+        .testTarget(name: "LLNCDisclosureTests", dependencies: ["LLNCDisclosure"], swiftSettings: strict),
     ]
 )

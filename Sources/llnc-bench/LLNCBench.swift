@@ -6,7 +6,7 @@ struct LLNCBench: AsyncParsableCommand {
         commandName: "llnc-bench",
         abstract: "Benchmarks that print the figures quoted in the issues' closing notes.",
         subcommands: [
-            ProtocolBenchmark.self, IngestBenchmark.self, HubIngestBenchmark.self, DisclosureBenchmark.self,
+            ProtocolBenchmark.self, DisclosureBenchmark.self, IngestBenchmark.self, HubIngestBenchmark.self,
             ComputeBenchmark.self,
         ])
 }

@@ -8,8 +8,8 @@ struct LLNCNodeCommand: AsyncParsableCommand {
         abstract: "An LLNC node: keeps a site's record-level data local and sends only approved, disclosure-checked cells.",
         subcommands: [
             InitCommand.self, IngestCommand.self, DatasetsCommand.self, SynthCommand.self,
-            PushCommand.self, StatusCommand.self, RunCommand.self, ExportBundleCommand.self, ImportAnswersCommand.self,
             ProtectCommand.self, AttackCommand.self,
+            PushCommand.self, StatusCommand.self, RunCommand.self, ExportBundleCommand.self, ImportAnswersCommand.self,
             CatalogueCommand.self, ComputeCommand.self, ReviewCommand.self, ApproveCommand.self, AuditCommand.self,
         ])
 }

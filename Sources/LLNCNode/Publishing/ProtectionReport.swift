@@ -8,16 +8,21 @@ public enum ProtectionReport {
         for cell in protected.cells {
             if case .primarySuppressed(let rule) = cell.status { rules[rule.rawValue, default: 0] += 1 }
         }
-        let ruleNames: [String] = rules.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-        let ruleList: String = rules.isEmpty ? "" : " (" + ruleNames.joined(separator: ", ") + ")"
-        var lines = [
+        let ruleCounts: [String] = rules.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        let ruleSummary: String = ruleCounts.isEmpty ? "" : " (" + ruleCounts.joined(separator: ", ") + ")"
+        let rounded: Int = protected.cells.filter { cell in
+            if case .rounded = cell.status { return true }
+            return false
+        }.count
+        let verdict: String = protected.audit.passed
+            ? "passed: an LP attacker cannot narrow any suppressed cell below ±\(protected.policy.protectionMargin)"
+            : "FAILED for \(protected.audit.failures.count) cells: do not publish"
+        var lines: [String] = [
             "table: \(protected.table.name) (\(protected.cells.count) cells)",
-            "primary suppressions: \(protected.primaryCount)" + ruleList,
+            "primary suppressions: \(protected.primaryCount)" + ruleSummary,
             "secondary suppressions: \(protected.secondaryCount)",
-            "rounded: \(protected.cells.filter { if case .rounded = $0.status { return true } else { return false } }.count)",
-            "audit: " + (protected.audit.passed
-                ? "passed: an LP attacker cannot narrow any suppressed cell below ±\(protected.policy.protectionMargin)"
-                : "FAILED for \(protected.audit.failures.count) cells: do not publish"),
+            "rounded: \(rounded)",
+            "audit: " + verdict,
         ]
         for percentage in protected.percentages {
             lines.append("percentage \(percentage.definition.name): \(percentage.reason)")
