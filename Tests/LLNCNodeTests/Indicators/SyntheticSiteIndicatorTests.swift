@@ -67,6 +67,33 @@ import Testing
         }
     }
 
+    /// The outer SELECT of every compiled query names only dimension categories and aggregates,
+    /// and every category a query returns is one of its dimension's declared values.
+    @Test func everyQueryReturnsOnlyCategoriesAndAggregates() throws {
+        let allowed: Set<String> = ["n", "met", "population", "total", "row_count", "contributors", "largest", "second_largest", "median"]
+        for indicator in Self.catalogue.indicators {
+            let compiled = try IndicatorCompiler(catalogue: Self.catalogue).compile(indicator, period: "2024-25")
+            let values = Set(compiled.dimensions.flatMap { plan in plan.hierarchy.flatMap { [$0.key] + $0.value } } + ["all"])
+            for query in compiled.queries {
+                #expect(query.sql.contains("GROUP BY"), "\(indicator.id) always groups")
+                let rows = try Self.store.read { db in
+                    try Row.fetchAll(db, sql: query.sql, arguments: StatementArguments(query.arguments.map { a -> (any DatabaseValueConvertible)? in
+                        switch a { case .text(let t): t; case .integer(let i): i; case .real(let r): r }
+                    }))
+                }
+                for row in rows {
+                    let names = Array(row.columnNames)
+                    #expect(names.prefix(query.dimensionCount) == ArraySlice((0..<query.dimensionCount).map { "d\($0)" }))
+                    #expect(Set(names.dropFirst(query.dimensionCount)).isSubset(of: allowed), "\(indicator.id): \(names)")
+                    for d in 0..<query.dimensionCount {
+                        let category: String? = row[d]
+                        #expect(category.map(values.contains) ?? false, "\(indicator.id) returned a category outside its dimensions")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func theWholeCatalogueComputesAndEveryCellIsValidOnTheWire() throws {
         let results = try Self.store.computeIndicators(IndicatorEngine(catalogue: Self.catalogue), period: "2024-25")
         #expect(results.count == Self.catalogue.indicators.count)
