@@ -51,7 +51,9 @@ extension IndicatorTable {
         for (index, cell) in protected.cells.enumerated() { byKey[cell.key] = (cell, protected.table.values[index]) }
         switch indicator.unit {
         case .percentage:
-            return protected.percentages.map { percentageCell($0, byKey: byKey, dims: breakdownDims) }
+            // Without breakdowns the overall figure is `Total`; its single leaf `all` is the same cell.
+            return protected.percentages.filter { !(breakdownDims.first?.name == Self.overall && $0.definition.denominator.values.first == "all") }
+                .map { percentageCell($0, byKey: byKey, dims: breakdownDims) }
         case .ratePer10000:
             guard let total = byKey[CellKey(["Total"])] else { return [] }
             return [rateCell(total.0, exact: total.1, population: population)]
@@ -92,8 +94,9 @@ extension IndicatorTable {
         } else if p.symbol == .notApplicable {
             cell = make(breakdown(key, dimensions: dims), .notApplicable, symbol: .notApplicable, reason: "denominator:zero")
         } else {
+            let belowMinimum = exactN < Double(policy.percentageMinimumNumerator) || exactD - exactN < Double(policy.percentageMinimumRemainder)
             let behind = [numerator?.0, denominator?.0].compactMap { $0 }.first { $0.status.isSuppressed }
-            let reason = behind.map { StatusMapping.wire($0).reason ?? "secondary" } ?? "percentage:minimum"
+            let reason = belowMinimum ? "percentage:minimum" : behind.map { StatusMapping.wire($0).reason ?? "secondary" } ?? "secondary"
             cell = make(breakdown(key, dimensions: dims), .suppressed, symbol: .confidential, reason: reason)
         }
         return BatchCell(cell: cell, localValue: local, localNumerator: DecimalText.format(exactN, places: 0),

@@ -99,6 +99,10 @@ import Testing
         #expect(results.count == Self.catalogue.indicators.count)
         let cells = results.flatMap { $0.cells.map(\.cell) }
         for (i, cell) in cells.enumerated() { try cell.validate(index: i) }
+        // One payload holds the whole batch: no two cells share indicator, period and breakdown.
+        let payload = Payload(site: try SiteID(laNumber: "850", onsCode: "E10000014"), submissionID: UUID().uuidString.lowercased(),
+                              sequence: 1, catalogueVersion: Self.catalogue.version, cells: cells)
+        try payload.validate()
         #expect(cells.contains { $0.status == .rounded } && cells.contains { $0.status == .suppressed })
     }
 }
