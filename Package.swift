@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "llnc-hub",
             dependencies: [
-                "LLNCHub", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LLNCHub", "LLNCCatalogue", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

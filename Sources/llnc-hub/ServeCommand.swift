@@ -33,6 +33,6 @@ struct ServeCommand: AsyncParsableCommand {
 struct CatalogueOptions: ParsableArguments {
     @Option(
         name: .customLong("catalogue-version"),
-        help: "A catalogue version the hub accepts (repeatable). Default: <hub dir>/catalogue-versions, else 2025.1.")
+        help: "A catalogue version the hub accepts (repeatable). Default: <hub dir>/catalogue-versions (see `llnc-hub catalogue publish`).")
     var versions: [String] = []
 }

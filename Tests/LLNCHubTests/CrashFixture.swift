@@ -21,6 +21,7 @@ struct CrashFixture {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llnc-hub-crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let identity = try HubIdentity.create(in: dir)
+        _ = try HubConfiguration.publish(catalogueVersion: "2025.1", in: dir)
         let register = SiteRegister(store: try SQLiteHubStore(path: SQLiteHubStore.url(in: dir).path), identity: identity)
         let hubKey = Envelope.HubSealingKey(publicKey: identity.sealing.publicKey)
         let createdAt = Timestamp.format(Int64(Date().timeIntervalSince1970) - 60)

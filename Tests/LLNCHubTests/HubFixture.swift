@@ -29,7 +29,11 @@ struct HubFixture {
 
     var register: SiteRegister<SQLiteHubStore> { SiteRegister(store: store, identity: Self.identity, clock: clock) }
 
-    var configuration: HubConfiguration { HubConfiguration(hubDirectory: URL(fileURLWithPath: "/nonexistent")) }
+    var configuration: HubConfiguration {
+        var configuration = HubConfiguration(hubDirectory: URL(fileURLWithPath: "/nonexistent"))
+        configuration.acceptedCatalogueVersions = ["2025.1"]
+        return configuration
+    }
 
     /// Invites and enrols `site` with `key`, as a node would.
     @discardableResult

@@ -1,3 +1,4 @@
+import Foundation
 import LLNCProtocol
 import Testing
 @testable import LLNCHub
@@ -39,5 +40,19 @@ struct HubRulesTests {
         #expect(throws: HubRejection.catalogueVersionUnknown(got: "2024.1", accepted: ["2025.1", "2025.2"])) {
             try rules.check(Payload(site: site, submissionID: id, sequence: 1, catalogueVersion: "2024.1", cells: []))
         }
+    }
+}
+
+struct CataloguePublishingTests {
+    @Test func aHubPublishesCatalogueVersionsOnceEachAndAcceptsNothingBefore() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llnc-publish-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(HubConfiguration(hubDirectory: dir).acceptedCatalogueVersions.isEmpty)
+        #expect(try HubConfiguration.catalogueVersions(in: dir) == nil)
+        #expect(try HubConfiguration.publish(catalogueVersion: "aa", in: dir))
+        #expect(try HubConfiguration.publish(catalogueVersion: "bb", in: dir))
+        #expect(try !HubConfiguration.publish(catalogueVersion: "aa", in: dir))
+        #expect(try HubConfiguration.catalogueVersions(in: dir) == ["aa", "bb"])
     }
 }

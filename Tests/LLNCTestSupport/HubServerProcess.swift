@@ -10,7 +10,11 @@ public actor HubServerProcess {
     /// The port of the running server; `nil` while it is down.
     public private(set) var port: Int?
 
-    public init(binary: URL, directory: URL) {
+    /// Extra `serve` arguments, e.g. `--catalogue-version`.
+    public let arguments: [String]
+
+    public init(binary: URL, directory: URL, arguments: [String] = []) {
+        self.arguments = arguments
         self.binary = binary
         self.directory = directory
     }
@@ -24,7 +28,7 @@ public actor HubServerProcess {
         }
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["serve", "--hub-dir", directory.path, "--host", "127.0.0.1", "--port", "0"]
+        process.arguments = ["serve", "--hub-dir", directory.path, "--host", "127.0.0.1", "--port", "0"] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()

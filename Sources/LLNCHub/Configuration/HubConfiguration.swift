@@ -6,16 +6,16 @@ public struct HubConfiguration: Sendable {
     public var hubDirectory: URL
     public var host: String = "127.0.0.1"
     public var port: Int = 8080
-    /// Catalogue versions the hub publishes. `<hub dir>/catalogue-versions` (one a line, `#`
-    /// comments) or `--catalogue-version` set them; `2025.1` is the first published catalogue.
-    public var acceptedCatalogueVersions: [String] = Self.defaultCatalogueVersions
+    /// Catalogue versions the hub publishes: `<hub dir>/catalogue-versions` (one a line, `#`
+    /// comments; `llnc-hub catalogue publish` appends to it) or `--catalogue-version`. None
+    /// until a catalogue is published, so a hub never accepts cells computed by definitions
+    /// its operator has not published.
+    public var acceptedCatalogueVersions: [String] = []
     /// A request body must arrive in full within this many seconds (a slow client cannot
     /// hold a connection and a buffer open for ever).
     public var requestTimeout: Duration = .seconds(60)
     /// A connection that sends nothing for this long is closed.
     public var idleTimeout: Duration = .seconds(30)
-
-    public static let defaultCatalogueVersions = ["2025.1"]
 
     public init(hubDirectory: URL) {
         self.hubDirectory = hubDirectory
@@ -44,7 +44,21 @@ public enum HubConfigurationFailure: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noCatalogueVersions(let path):
-            "\(path) lists no catalogue version: add one a line (e.g. 2025.1) or remove the file to use the default"
+            "\(path) lists no catalogue version: run `llnc-hub catalogue publish` or add a version a line"
         }
+    }
+}
+
+extension HubConfiguration {
+    /// Adds `version` to `<hub dir>/catalogue-versions` (created if absent); returns false if
+    /// it was there already. The file is rewritten atomically, so a reader sees the old list
+    /// or the new one.
+    public static func publish(catalogueVersion version: String, in hubDirectory: URL) throws -> Bool {
+        var versions = (try? catalogueVersions(in: hubDirectory)) ?? nil ?? []
+        guard !versions.contains(version) else { return false }
+        versions.append(version)
+        let text = "# catalogue versions this hub accepts, one a line (llnc-hub catalogue publish)\n" + versions.joined(separator: "\n") + "\n"
+        try Data(text.utf8).write(to: catalogueVersionsURL(in: hubDirectory), options: .atomic)
+        return true
     }
 }

@@ -47,7 +47,9 @@ public enum HubRejection: Error, Equatable, Sendable {
         case .catalogueVersionUnknown(let got, let accepted):
             problem = Problem(
                 code: code, title: "Catalogue version unknown", status: 422,
-                detail: "catalogue version '\(got)' is not one this hub publishes (\(accepted.joined(separator: ", "))); recompute the batch with a published catalogue")
+                detail: accepted.isEmpty
+                    ? "this hub has published no catalogue yet, so it accepts no cells; its operator must run `llnc-hub catalogue publish`"
+                    : "catalogue version '\(got)' is not one this hub publishes (\(accepted.joined(separator: ", "))); recompute the batch with a published catalogue")
         case .belowDisclosureThreshold(let field):
             problem = Problem(
                 code: code, title: "Below disclosure threshold", status: 422,

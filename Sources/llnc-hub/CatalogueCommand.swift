@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import LLNCCatalogue
+import LLNCHub
+
+/// `llnc-hub catalogue publish`: the operator publishes an indicator catalogue; from then the
+/// hub accepts cells computed with it (nodes approve the same version on their side).
+struct CatalogueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalogue", abstract: "Publish indicator catalogue versions the hub accepts.",
+        subcommands: [Publish.self, List.self])
+
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a catalogue folder and add its version (a hash of its definitions) to those the hub accepts.")
+        @OptionGroup var hub: HubDirectoryOptions
+        @Option(help: "The catalogue folder. Default: $LLNC_CATALOGUE, else ./protocol/catalogue.") var catalogue: String?
+
+        func run() throws {
+            let folder = catalogue ?? ProcessInfo.processInfo.environment["LLNC_CATALOGUE"] ?? "protocol/catalogue"
+            let loaded = try CatalogueLoader.load(directory: URL(fileURLWithPath: folder))
+            let added = try HubConfiguration.publish(catalogueVersion: loaded.version, in: hub.url)
+            print("\(added ? "published" : "already published"): catalogue \(loaded.version) (\(loaded.indicators.count) indicators) from \(folder)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the catalogue versions the hub accepts.")
+        @OptionGroup var hub: HubDirectoryOptions
+
+        func run() throws {
+            let versions = try HubConfiguration.catalogueVersions(in: hub.url) ?? []
+            print(versions.isEmpty ? "no catalogue published: `llnc-hub catalogue publish`" : versions.joined(separator: "\n"))
+        }
+    }
+}
