@@ -14,7 +14,10 @@ struct PushCommand: AsyncParsableCommand {
     func run() async throws {
         let directory = node.directory
         let identity = try SiteIdentity.load(nodeDirectory: directory.url)
-        let report = try await Push(outbox: try NodeStore.open(path: directory.storePath).outbox(), identity: identity).run()
+        let store = try NodeStore.open(path: directory.storePath)
+        let sealed = try store.sealApprovedBatches(identity: identity, now: Int64(Date().timeIntervalSince1970))
+        if !sealed.isEmpty { print("sealed \(sealed.count) approved batches into the outbox") }
+        let report = try await Push(outbox: try store.outbox(), identity: identity).run()
         print("delivered \(report.delivered.count), refused \(report.rejected.count), still pending \(report.stillPending)")
         for rejection in report.rejected {
             print("refused: envelope \(rejection.sequence): \(rejection.code): \(rejection.detail)")
@@ -92,9 +95,14 @@ struct RunCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let logger = Logger(label: "llnc-node")
         let directory = node.directory
-        let push = Push(outbox: try NodeStore.open(path: directory.storePath).outbox(), identity: try SiteIdentity.load(nodeDirectory: directory.url))
+        let store = try NodeStore.open(path: directory.storePath)
+        let identity = try SiteIdentity.load(nodeDirectory: directory.url)
+        let push = Push(outbox: try store.outbox(), identity: identity)
+        let service = OutboxService(push: push, interval: .seconds(max(1, interval)), logger: logger) {
+            try store.sealApprovedBatches(identity: identity, now: Int64(Date().timeIntervalSince1970)).count
+        }
         let group = ServiceGroup(
-            services: [OutboxService(push: push, interval: .seconds(max(1, interval)), logger: logger)],
+            services: [service],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }

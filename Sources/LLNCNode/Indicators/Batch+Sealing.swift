@@ -29,3 +29,22 @@ extension Outbox {
                  identity: identity, now: now)
     }
 }
+
+extension NodeStore {
+    /// Seals every approved batch not yet in the outbox, oldest first: what `push` and `run`
+    /// do before sending, so an approval is all it takes for a batch to leave.
+    @discardableResult
+    public func sealApprovedBatches(identity: SiteIdentity, now: Int64) throws -> [Outbox.Entry] {
+        let outbox = try outbox()
+        let ready = try writer.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT b.id FROM indicator_batch b
+                WHERE (SELECT COUNT(*) FROM batch_approval a WHERE a.batch_id = b.id) >= b.approvals_required
+                  AND CAST(b.id AS TEXT) NOT IN (SELECT batch FROM outbox_envelope)
+                ORDER BY b.id
+                """)
+        }
+        let indicators = try indicators()
+        return try ready.map { try outbox.seal(indicators.batch($0), identity: identity, now: now) }
+    }
+}

@@ -9,9 +9,17 @@ import LLNCProtocol
 /// duplicate with the original receipt (at-least-once delivery, exactly-once effect).
 public struct Outbox: Sendable {
     let writer: any DatabaseWriter
+    /// Whether sealing, receipts and refusals are written to the node's audit log (in the
+    /// same transaction). True for the node store's outbox; a bare outbox has no audit log.
+    let audited: Bool
 
     public init(_ writer: any DatabaseWriter) throws {
+        try self.init(writer, audited: false)
+    }
+
+    init(_ writer: any DatabaseWriter, audited: Bool) throws {
         self.writer = writer
+        self.audited = audited
         var migrator = DatabaseMigrator()
         Outbox.registerMigrations(in: &migrator)
         try migrator.migrate(writer)
@@ -87,6 +95,8 @@ public struct Outbox: Sendable {
                 INSERT INTO outbox_envelope (sequence, submission_id, batch, envelope_json, cell_count, sealed_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [Int64(sequence), payload.submissionID, batch, Data(json), cells.count, Timestamp.format(now)])
+            try audit(db, .push, subject: "batch \(batch)",
+                      details: "sealed as envelope \(sequence) (submission \(payload.submissionID), \(cells.count) cells) for hub key \(identity.hubSealingKey.keyID)")
             return Entry(
                 sequence: sequence, submissionID: payload.submissionID, batch: batch, envelopeJSON: json, cellCount: cells.count,
                 state: .pending, attempts: 0, nextAttemptAt: 0)
@@ -107,6 +117,8 @@ public struct Outbox: Sendable {
                 UPDATE outbox_envelope SET state = 'delivered', receipt_json = ?, settled_at = ?, last_error = NULL
                 WHERE sequence = ? AND state = 'pending'
                 """, arguments: [Data(receiptJSON), Timestamp.format(now), Int64(sequence)])
+            guard db.changesCount > 0 else { return }
+            try audit(db, .receipt, subject: "envelope \(sequence)", details: "delivered; the hub's signed receipt verified and stored")
         }
     }
 
@@ -116,16 +128,31 @@ public struct Outbox: Sendable {
                 UPDATE outbox_envelope SET state = 'rejected', reason_code = ?, last_error = ?, receipt_json = ?, settled_at = ?
                 WHERE sequence = ? AND state = 'pending'
                 """, arguments: [reasonCode, detail, receiptJSON.map { Data($0) }, Timestamp.format(now), Int64(sequence)])
+            guard db.changesCount > 0 else { return }
+            try audit(db, .receipt, subject: "envelope \(sequence)",
+                      details: "refused by the hub: \(reasonCode)\(receiptJSON == nil ? "" : " (signed rejected receipt stored)")")
         }
     }
 
     func markAttemptFailed(_ sequence: UInt64, error: String, retryAt: Int64) throws {
         try writer.write { db in
+            // The first failure of an envelope is audited; retries are only counted, so an
+            // outage does not flood the log.
+            if try Int.fetchOne(db, sql: "SELECT attempts FROM outbox_envelope WHERE sequence = ?", arguments: [Int64(sequence)]) == 0 {
+                try audit(db, .push, subject: "envelope \(sequence)", details: "not delivered (\(error)); retrying with backoff")
+            }
             try db.execute(sql: """
                 UPDATE outbox_envelope SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
                 WHERE sequence = ? AND state = 'pending'
                 """, arguments: [error, retryAt, Int64(sequence)])
         }
+    }
+}
+
+extension Outbox {
+    private func audit(_ db: Database, _ action: AuditEntry.Action, subject: String, details: String) throws {
+        guard audited else { return }
+        try AuditLog.append(db, action, subject: subject, details: details)
     }
 }
 
@@ -148,5 +175,8 @@ extension Outbox.Entry {
 extension NodeStore {
     /// The outbox, in the same database as the store (its own migrations, run on first use),
     /// so sealing a batch and recording it happen in the node's one file.
-    public func outbox() throws -> Outbox { try Outbox(writer) }
+    public func outbox() throws -> Outbox {
+        _ = try indicators()  // migrates the audit log the outbox writes to
+        return try Outbox(writer, audited: true)
+    }
 }

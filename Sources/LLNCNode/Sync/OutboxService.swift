@@ -10,16 +10,21 @@ public struct OutboxService: Service {
     public let push: Push
     public let interval: Duration
     public let logger: Logger
+    /// Runs before each push; returns how many batches it sealed into the outbox.
+    public let sealApproved: @Sendable () throws -> Int
 
-    public init(push: Push, interval: Duration = .seconds(300), logger: Logger) {
+    public init(push: Push, interval: Duration = .seconds(300), logger: Logger, sealApproved: @escaping @Sendable () throws -> Int = { 0 }) {
         self.push = push
         self.interval = interval
         self.logger = logger
+        self.sealApproved = sealApproved
     }
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let now = Int64(Date().timeIntervalSince1970)
+            let sealed = try sealApproved()
+            if sealed > 0 { logger.info("sealed approved batches", metadata: ["outbox.sealed": "\(sealed)"]) }
             let report = try await push.run()
             if !report.delivered.isEmpty || !report.rejected.isEmpty || report.stoppedBecause != nil {
                 logger.info("outbox push", metadata: [
