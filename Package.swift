@@ -87,7 +87,7 @@ let package = Package(
             dependencies: ["LLNCNode", "LLNCProtocol", "LLNCTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
-            name: "LLNCProtocolTests", dependencies: ["LLNCProtocol"], swiftSettings: strict),
+            name: "LLNCProtocolTests", dependencies: ["LLNCProtocol", "LLNCTestSupport"], swiftSettings: strict),
         .testTarget(name: "LLNCCatalogueTests", dependencies: ["LLNCCatalogue"], swiftSettings: strict),
         .testTarget(
             name: "LLNCNodeTests",
@@ -103,6 +103,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "LLNCDisclosureTests", dependencies: ["LLNCDisclosure"], swiftSettings: strict),
+        .testTarget(name: "LLNCDisclosureTests", dependencies: ["LLNCDisclosure", "LLNCTestSupport"], swiftSettings: strict),
     ]
 )

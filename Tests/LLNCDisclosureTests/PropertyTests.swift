@@ -1,3 +1,4 @@
+import LLNCTestSupport
 import Testing
 @testable import LLNCDisclosure
 

@@ -1,3 +1,4 @@
+import LLNCTestSupport
 import Foundation
 import Testing
 @testable import LLNCProtocol
@@ -71,7 +72,7 @@ struct EnvelopeTests {
     /// Property: random payloads (random cells, statuses, breakdowns, sizes) survive
     /// seal → JSON → decode → verify → open unchanged.
     @Test func randomPayloadsRoundTrip() throws {
-        var rng = SeededRandom(seed: 2025)
+        var rng = SplitMix64(seed: 2025)
         for round in 0..<60 {
             let cells = (0..<Int.random(in: 0...40, using: &rng)).map { i in randomCell(i, &rng) }
             let payload = Fixtures.payload(submissionID: UUID(uuid: randomUUID(&rng)).uuidString.lowercased(), sequence: UInt64(round + 1), cells: cells)
@@ -84,7 +85,7 @@ struct EnvelopeTests {
         }
     }
 
-    private func randomCell(_ i: Int, _ rng: inout SeededRandom) -> Cell {
+    private func randomCell(_ i: Int, _ rng: inout SplitMix64) -> Cell {
         let dims = ["age_band", "sex", "region", "placement_type"]
         var breakdown: [String: String] = [:]
         for d in dims.shuffled(using: &rng).prefix(Int.random(in: 0...3, using: &rng)) {
@@ -100,7 +101,7 @@ struct EnvelopeTests {
             reason: shown ? nil : "primary:threshold")
     }
 
-    private func randomUUID(_ rng: inout SeededRandom) -> uuid_t {
+    private func randomUUID(_ rng: inout SplitMix64) -> uuid_t {
         var b = (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) }
         b[6] = (b[6] & 0x0f) | 0x40
         b[8] = (b[8] & 0x3f) | 0x80

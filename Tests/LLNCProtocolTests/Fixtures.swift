@@ -1,3 +1,4 @@
+import LLNCTestSupport
 @testable import LLNCProtocol
 
 /// Fixed keys and messages shared by the protocol tests and the golden vectors.
@@ -49,18 +50,5 @@ enum Fixtures {
         _ json: [UInt8], history: ReplayRule.SiteHistory = .none, hub: SealingKeyPair = hubSealing, now: Int64 = now
     ) throws(ProtocolError) -> SubmissionCheck.Outcome {
         try SubmissionCheck.run(json: json, siteKey: siteKeys, hubKey: hub, history: { _ in history }, now: now)
-    }
-}
-
-/// SplitMix64: a tiny seeded generator so property tests reproduce exactly.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -51,7 +51,7 @@ struct HubCrashDeliveryTests {
             group.addTask {
                 // Kill at points of progress, not of time, so the faults land mid-delivery
                 // however fast the machine is: after 10%, 30%, 50%, 70% and 90% delivered.
-                var random = SplitMix(seed: 250)
+                var random = SplitMix64(seed: 250)
                 let total = nodes.count * Self.batchesPerNode
                 for fraction in [0.1, 0.3, 0.5, 0.7, 0.9] {
                     while try nodes.map({ try $0.outbox.pending().count }).reduce(0, +) > Int(Double(total) * (1 - fraction)) {
@@ -90,17 +90,4 @@ struct HubCrashDeliveryTests {
     }
 
     struct GaveUp: Error { let site: String }
-}
-
-/// SplitMix64, for reproducible kill points.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -1,3 +1,5 @@
+import LLNCProtocol
+
 /// A calendar date without a time zone: what an extract's `dd/mm/yyyy` field means.
 ///
 /// Compared and subtracted through `ordinal` (days since 1970-01-01, proleptic Gregorian),
@@ -38,30 +40,15 @@ public struct CalendarDay: Hashable, Comparable, Sendable {
         self.init(year: parts[2], month: parts[1], day: parts[0])
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    public var ordinal: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    /// Days since 1970-01-01.
+    public var ordinal: Int { Int(CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day))) }
 
-    /// The day `ordinal` days after 1970-01-01 (civil_from_days).
+    /// The day `ordinal` days after 1970-01-01.
     public init(ordinal: Int) {
-        let z = ordinal + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        let date = CivilCalendar.date(days: Int64(ordinal))
+        self.year = Int(date.year)
+        self.month = Int(date.month)
+        self.day = Int(date.day)
     }
 
     public func adding(days: Int) -> CalendarDay { CalendarDay(ordinal: ordinal + days) }

@@ -18,14 +18,14 @@ public enum Timestamp {
               (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m),
               hh < 24, mm < 60, ss < 60
         else { return nil }
-        return daysFromCivil(y, m, d) * 86_400 + hh * 3600 + mm * 60 + ss
+        return CivilCalendar.days(year: y, month: m, day: d) * 86_400 + hh * 3600 + mm * 60 + ss
     }
 
     /// The wire form of a Unix time.
     public static func format(_ seconds: Int64) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secs = seconds - days * 86_400
-        let (y, m, d) = civilFromDays(days)
+        let (y, m, d) = CivilCalendar.date(days: days)
         func pad(_ v: Int64, _ w: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, w - s.count)) + s
@@ -40,9 +40,13 @@ public enum Timestamp {
         default: 31
         }
     }
+}
 
-    /// Howard Hinnant's days-from-civil algorithm (proleptic Gregorian).
-    static func daysFromCivil(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
+/// Proleptic Gregorian dates as day counts since 1970-01-01 (Howard Hinnant's algorithms),
+/// shared by wire timestamps and the node's calendar days so there is one implementation.
+public enum CivilCalendar {
+    /// Days since 1970-01-01 of a date (Howard Hinnant's days_from_civil).
+    public static func days(year y0: Int64, month m: Int64, day d: Int64) -> Int64 {
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -51,7 +55,8 @@ public enum Timestamp {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civilFromDays(_ z0: Int64) -> (Int64, Int64, Int64) {
+    /// The (year, month, day) `days` after 1970-01-01.
+    public static func date(days z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
