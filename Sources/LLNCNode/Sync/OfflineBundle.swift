@@ -23,8 +23,9 @@ public enum OfflineBundle {
     public struct Settlement: Sendable, Equatable {
         public var delivered = 0
         public var rejected = 0
-        /// Answers that name no envelope of this node (a problem before the hub could
-        /// authenticate it); those envelopes stay pending.
+        /// Answers that settle nothing: a problem before the hub could authenticate the
+        /// envelope, a retryable refusal, or an answer for no pending envelope of this node.
+        /// Those envelopes stay pending.
         public var unattributed = 0
 
         public init(delivered: Int = 0, rejected: Int = 0, unattributed: Int = 0) {
@@ -34,35 +35,44 @@ public enum OfflineBundle {
         }
     }
 
-    /// Settles pending envelopes from an answers file: a receipt (accepted or duplicate) or a
-    /// problem carrying a signed `rejected` receipt, matched by submission id. Every receipt
-    /// must verify with the pinned hub key and answer exactly the stored envelope.
+    /// Settles pending envelopes from an answers file: each line is a receipt or a problem
+    /// (with the hub's signed `rejected` receipt when it authenticated the envelope), matched
+    /// by submission id and judged exactly as a push judges an answer (`Push.settlement`).
+    /// Lines that settle nothing (a retryable or unsigned refusal) leave the envelope pending.
     public static func settle(answers url: URL, outbox: Outbox, identity: SiteIdentity, now: Int64) throws -> Settlement {
         let pending = Dictionary(uniqueKeysWithValues: try outbox.pending().map { ($0.submissionID, $0) })
         var settlement = Settlement()
         let data = try Data(contentsOf: url)
         for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
             let bytes = [UInt8](line)
+            let answer: Result<Receipt, HubClientError>
+            let submissionID: String?
             if let receipt = try? Receipt.decode(json: bytes) {
-                guard let entry = pending[receipt.submissionID] else { settlement.unattributed += 1; continue }
-                try receipt.verify(hubSigningKey: identity.hubKeys.signingKey, for: Envelope.decode(json: entry.envelopeJSON).header)
-                try outbox.markDelivered(entry.sequence, receiptJSON: bytes, at: now)
-                settlement.delivered += 1
-            } else if let answer = try? JSONDecoder().decode(RefusalAnswer.self, from: Data(bytes)), let receipt = answer.receipt,
-                      let entry = pending[receipt.submissionID] {
-                try receipt.verify(hubSigningKey: identity.hubKeys.signingKey, for: Envelope.decode(json: entry.envelopeJSON).header)
-                try outbox.markRejected(entry.sequence, reasonCode: answer.code, detail: answer.detail, receiptJSON: receipt.jsonBytes(), at: now)
-                settlement.rejected += 1
+                answer = .success(receipt)
+                submissionID = receipt.submissionID
+            } else if let problem = try? JSONDecoder().decode(Problem.self, from: Data(bytes)) {
+                answer = .failure(.refused(problem, receipt: problem.receipt))
+                submissionID = problem.receipt?.submissionID
             } else {
+                settlement.unattributed += 1
+                continue
+            }
+            guard let submissionID, let entry = pending[submissionID] else {
+                settlement.unattributed += 1
+                continue
+            }
+            let header = try Envelope.decode(json: entry.envelopeJSON).header
+            switch Push.settlement(of: answer, for: header, hubSigningKey: identity.hubKeys.signingKey) {
+            case .delivered(let receipt):
+                try outbox.markDelivered(entry.sequence, receiptJSON: receipt.jsonBytes(), at: now)
+                settlement.delivered += 1
+            case .rejected(let code, let detail, let receipt):
+                try outbox.markRejected(entry.sequence, reasonCode: code, detail: detail, receiptJSON: receipt.jsonBytes(), at: now)
+                settlement.rejected += 1
+            case .retry:
                 settlement.unattributed += 1
             }
         }
         return settlement
-    }
-
-    private struct RefusalAnswer: Decodable {
-        let code: String
-        let detail: String
-        let receipt: Receipt?
     }
 }

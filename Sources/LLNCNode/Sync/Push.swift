@@ -38,40 +38,67 @@ public struct Push: Sendable {
         var report = Report()
         var random = SystemRandomNumberGenerator()
         for entry in try outbox.pending() {
-            let envelope = try Envelope.decode(json: entry.envelopeJSON)
-            do {
-                let receipt = try await client.submit(envelopeJSON: entry.envelopeJSON)
-                try receipt.verify(hubSigningKey: identity.hubKeys.signingKey, for: envelope.header)
+            let header = try Envelope.decode(json: entry.envelopeJSON).header
+            let answer: Result<Receipt, HubClientError>
+            do { answer = .success(try await client.submit(envelopeJSON: entry.envelopeJSON)) } catch { answer = .failure(error) }
+            switch Self.settlement(of: answer, for: header, hubSigningKey: identity.hubKeys.signingKey) {
+            case .delivered(let receipt):
                 try outbox.markDelivered(entry.sequence, receiptJSON: receipt.jsonBytes(), at: now())
                 report.delivered.append(entry.sequence)
-            } catch let error as HubClientError where !error.isRetryable {
-                guard case .refused(let problem, let receipt) = error else {
-                    try retryLater(entry, because: error.description, now: now(), random: &random)
-                    report.stoppedBecause = error.description
-                    break
-                }
-                // A rejection is final only when the hub signed it; an unsigned problem for an
-                // authenticated envelope is treated as a fault to retry.
-                if let receipt {
-                    try receipt.verify(hubSigningKey: identity.hubKeys.signingKey, for: envelope.header)
-                }
-                try outbox.markRejected(entry.sequence, reasonCode: problem.code, detail: problem.detail, receiptJSON: receipt?.jsonBytes(), at: now())
-                report.rejected.append(.init(sequence: entry.sequence, code: problem.code, detail: problem.detail))
-                report.stoppedBecause = "the hub refused envelope \(entry.sequence) (\(problem.code)): a person must look before more is sent"
-                break
-            } catch let error as HubClientError {
-                try retryLater(entry, because: error.description, now: now(), random: &random)
-                report.stoppedBecause = error.description
-                break
-            } catch let error as ProtocolError {
-                // A receipt that does not verify: never mark anything delivered on its word.
-                try retryLater(entry, because: "the hub's receipt did not verify: \(error)", now: now(), random: &random)
-                report.stoppedBecause = "the hub's receipt did not verify (\(error)); check the hub's keys with its operator"
-                break
+                continue
+            case .rejected(let code, let detail, let receipt):
+                try outbox.markRejected(entry.sequence, reasonCode: code, detail: detail, receiptJSON: receipt.jsonBytes(), at: now())
+                report.rejected.append(.init(sequence: entry.sequence, code: code, detail: detail))
+                report.stoppedBecause = "the hub refused envelope \(entry.sequence) (\(code)): a person must look before more is sent"
+            case .retry(let reason):
+                try retryLater(entry, because: reason, now: now(), random: &random)
+                report.stoppedBecause = reason
             }
+            break
         }
         report.stillPending = try outbox.pending().count
         return report
+    }
+
+    /// What the hub's answer means for an envelope. Pure, so every case is a table test.
+    public enum Settlement: Sendable, Equatable {
+        /// A receipt that verifies with the pinned hub key, answers this envelope, and says
+        /// `accepted`.
+        case delivered(Receipt)
+        /// A refusal the hub signed (a verified `rejected` receipt for this envelope) that
+        /// retrying cannot change.
+        case rejected(code: String, detail: String, receipt: Receipt)
+        /// Anything else: no answer, a retryable refusal, an unsigned refusal, a receipt that
+        /// does not verify. The envelope stays pending; nothing is settled on an unproven word.
+        case retry(String)
+    }
+
+    public static func settlement(
+        of answer: Result<Receipt, HubClientError>, for header: EnvelopeHeader, hubSigningKey: [UInt8]
+    ) -> Settlement {
+        switch answer {
+        case .success(let receipt):
+            do { try receipt.verify(hubSigningKey: hubSigningKey, for: header) } catch {
+                return .retry("the hub's receipt did not verify (\(error)); check the hub's keys with its operator")
+            }
+            switch receipt.outcome {
+            case .accepted: return .delivered(receipt)
+            case .rejected: return .rejected(code: receipt.reasonCode, detail: "the hub's signed receipt says rejected", receipt: receipt)
+            case .duplicate: return .retry("the hub answered with a receipt marked duplicate rather than the original receipt")
+            }
+        case .failure(let error):
+            guard !error.isRetryable, case .refused(let problem, let receipt) = error else { return .retry(error.description) }
+            guard let receipt else {
+                return .retry("the hub refused (\(problem.code): \(problem.detail)) without a signed receipt; the envelope stays pending")
+            }
+            do { try receipt.verify(hubSigningKey: hubSigningKey, for: header) } catch {
+                return .retry("a refusal came with a receipt that does not verify (\(error)); the envelope stays pending")
+            }
+            guard receipt.outcome == .rejected else {
+                return .retry("a refusal came with a receipt that does not say rejected; the envelope stays pending")
+            }
+            return .rejected(code: problem.code, detail: problem.detail, receipt: receipt)
+        }
     }
 
     private func retryLater(_ entry: Outbox.Entry, because reason: String, now: Int64, random: inout SystemRandomNumberGenerator) throws {
