@@ -77,11 +77,69 @@ struct ValidationTests {
     }
 
     @Test func codesAreCheckedAgainstTheCollectionYearsList() throws {
-        let text = "\(Self.episodesHeader)\nC1,01/05/2022,S,C2,N1,K3,PR1,,"
-        #expect(try Fixture.issues(.ssda903Episodes, text, year: 2024).isEmpty)
-        let issue = try #require(try Fixture.issues(.ssda903Episodes, text, year: 2023).first)
+        let text = "\(Self.episodesHeader)\nC1,01/05/2023,S,C2,N1,K3,PR1,,"
+        #expect(try Fixture.issues(.ssda903Episodes, text, year: 2025).isEmpty)
+        let issue = try #require(try Fixture.issues(.ssda903Episodes, text, year: 2024).first)
         #expect(issue.reason == .badCode && issue.column == "PLACE")
-        #expect(issue.message.contains("valid only from 2024"))
+        #expect(issue.message.contains("valid only from 2025"))
+    }
+
+    /// A code first valid in collection year `firstYear`, as the public sources give it (see the
+    /// doc comment on `CodeLists`), in a row whose dates fall in the year before.
+    struct Boundary: Sendable, CustomStringConvertible {
+        let dataset: String
+        let column: String
+        let code: String
+        let firstYear: Int
+        let row: @Sendable (String, Int) -> String
+        var description: String { "\(code) (\(column)) from \(firstYear)" }
+    }
+
+    static let cinDetailsHeader = "LAchildID,CINdetailsID,CINreferralDate,ReferralSource,PrimaryNeedCode,CINclosureDate,ReasonForClosure,ReferralNFA"
+    static let assessmentsHeader = "LAchildID,CINdetailsID,AssessmentActualStartDate,AssessmentAuthorisationDate,AssessmentFactors"
+    static func factorRow(_ code: String) -> @Sendable (String, Int) -> String {
+        { _, y in "\(assessmentsHeader)\nC1,1,04/05/\(y),20/06/\(y),\"2A,\(code)\"" }
+    }
+    static let boundaries: [Boundary] = [
+        // csc-validator-be-903 lac_validator/rules/lac2024_25/rule_146.py (not lac2022_23, inherited by 2023-24)
+        Boundary(dataset: "903-episodes", column: "PLACE", code: "K3", firstYear: 2025) { code, y in
+            "\(episodesHeader)\nC1,01/05/\(y),S,C2,N1,\(code),PR1,," },
+        // liia-tools CIN_schema_2023.xsd (not CIN_schema_2022.xsd); csc-validator-be-cin cin2022_23 rule 8866
+        Boundary(dataset: "cin-details", column: "ReferralSource", code: "5D", firstYear: 2023) { code, y in
+            "\(cinDetailsHeader)\nC1,1,03/05/\(y),\(code),N1,,,0" },
+        // liia-tools CIN_schema_2023.xsd (not CIN_schema_2022.xsd); csc-validator-be-cin cin2022_23 rule 8640
+        Boundary(dataset: "cin-details", column: "ReasonForClosure", code: "RC9", firstYear: 2023) { code, y in
+            "\(cinDetailsHeader)\nC1,1,03/05/\(y),1A,N1,30/06/\(y),\(code),0" },
+        // liia-tools CIN_schema_2022.xsd (not CIN_schema_2021.xsd)
+        Boundary(dataset: "cin-assessments", column: "AssessmentFactors", code: "24A", firstYear: 2022, row: factorRow("24A")),
+        // liia-tools CIN_schema_2021.xsd (not CIN_schema_2020.xsd)
+        Boundary(dataset: "cin-assessments", column: "AssessmentFactors", code: "18B", firstYear: 2021, row: factorRow("18B")),
+        Boundary(dataset: "cin-assessments", column: "AssessmentFactors", code: "18C", firstYear: 2021, row: factorRow("18C")),
+        Boundary(dataset: "cin-assessments", column: "AssessmentFactors", code: "19B", firstYear: 2021, row: factorRow("19B")),
+        Boundary(dataset: "cin-assessments", column: "AssessmentFactors", code: "19C", firstYear: 2021, row: factorRow("19C")),
+    ]
+
+    /// Each verified boundary: the code is accepted in its first valid year and refused, as a bad
+    /// code in its column, in the year before (the row's dates lie in that earlier year).
+    @Test(arguments: boundaries)
+    func codeIsValidFromItsFirstYear(_ b: Boundary) throws {
+        let layout = try #require(DatasetLayout.named(b.dataset))
+        let text = b.row(b.code, b.firstYear - 2)   // dates in April-June of collection year firstYear - 1
+        #expect(try Fixture.issues(layout, text, year: b.firstYear).isEmpty)
+        #expect(try Fixture.issues(layout, text, year: b.firstYear + 1).isEmpty)
+        let issues = try Fixture.issues(layout, text, year: b.firstYear - 1)
+        let issue = try #require(issues.first)
+        #expect(issues.count == 1)
+        #expect(issue.reason == .badCode && issue.column == b.column)
+        #expect(issue.message.contains("valid only from \(b.firstYear)"))
+    }
+
+    /// The codes whose years the sources did not settle stay valid in every year.
+    @Test func unsettledCodesHaveNoYearLimit() {
+        for code in ["18A", "19A", "21", "22A", "23A"] {
+            let entry = CodeLists.assessmentFactor.entry(code)
+            #expect(entry?.firstYear == nil && entry?.lastYear == nil, "\(code)")
+        }
     }
 
     @Test func aFileWithErrorsLeavesTheStoreExactlyAsItWas() throws {
