@@ -27,6 +27,13 @@ extension ProtectedTable {
             let n = table.index(of: definition.numerator)!
             let d = table.index(of: definition.denominator)!
             if table.values[d] == 0 {
+                // "Not applicable" says the denominator is zero; where that zero is itself
+                // withheld (a sensitive table), the percentage is withheld with it.
+                guard !cells[d].status.isSuppressed else {
+                    return ProtectedPercentage(
+                        definition: definition, value: nil, symbol: .confidential,
+                        reason: "withheld: a cell it is computed from is suppressed, or publishing it would narrow one")
+                }
                 return ProtectedPercentage(definition: definition, value: nil, symbol: .notApplicable, reason: "denominator is zero")
             }
             guard let active = percentageActive[k] else {

@@ -97,4 +97,14 @@ struct PrimaryRuleTests {
         #expect((protected.percentages[0].value != nil) == published)
         #expect(protected.percentages[0].reason.hasPrefix(reason))
     }
+
+    /// In a sensitive table a zero denominator is itself withheld, so the percentage must not
+    /// say "not applicable (denominator zero)": it is withheld with it.
+    @Test func aWithheldZeroDenominatorIsNotRevealedByItsPercentage() throws {
+        let share = PercentageDefinition(name: "share", numerator: CellKey("c0"), denominator: CellKey("Total"))
+        let table = try rowTable([0, 0], sensitive: true, percentages: [share])
+        let protected = try table.protected(by: Policy())
+        #expect(protected.percentages[0].symbol == .confidential)
+        #expect(protected.percentages[0].value == nil)
+    }
 }

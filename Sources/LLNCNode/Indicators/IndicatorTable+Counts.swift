@@ -115,11 +115,15 @@ extension IndicatorTable {
                              localNumerator: DecimalText.format(exact, places: 0), localDenominator: DecimalText.format(population, places: 0),
                              rule: count.status.reason + " (the rate is withheld with its count)")
         }
+        // The rate is computed from the count as published (rounded), never from the exact
+        // count: with the population public, a rate from the exact count would give the exact
+        // count back, and that count is a margin other tables of the batch were protected
+        // assuming only its rounded value is known.
         return BatchCell(
-            cell: make([:], .published, value: DecimalText.format(exact * 10_000 / population, places: 1), reason: nil,
+            cell: make([:], .published, value: DecimalText.format(shown * 10_000 / population, places: 1), reason: nil,
                        numerator: DecimalText.format(shown, places: 0), denominator: DecimalText.format(population, places: 0)),
             localValue: local, localNumerator: DecimalText.format(exact, places: 0), localDenominator: DecimalText.format(population, places: 0),
-            rule: "rate from the exact count; the count leaves " + count.status.reason)
+            rule: "rate from the published count (" + count.status.reason + "), not the exact one")
     }
 }
 

@@ -88,6 +88,22 @@ struct MeasureTests {
         #expect(rate.cell.value == "20" && rate.cell.numerator == "4" && rate.cell.denominator == "2000")
     }
 
+    /// With the population public, a rate from the exact count would give the exact count
+    /// back; the rate that leaves is computed from the rounded count that leaves.
+    @Test func aRateLeavesComputedFromThePublishedCountNotTheExactOne() throws {
+        let f = try IndicatorFixture()
+        for day in 1...23 {
+            let date = "2024-05-\(day < 10 ? "0" : "")\(day)"
+            try f.insert("cin_referral", year: 2025, ["child": "c\(day)", "referral_date": date, "referral_source": "6", "referral_nfa": "0"])
+        }
+        try f.insert("ons_population", year: 2025, ["la": 353, "age": 5, "sex": "1", "population": 2000])
+        var rounding = IndicatorFixture.exact
+        rounding.roundingBase = 5
+        let rate = try #require(try f.compute("cin_referral_rate", policy: rounding).cell())
+        #expect(rate.localValue == "115", "23 / 2,000 × 10,000 stays local")
+        #expect(rate.cell.numerator == "25" && rate.cell.value == "125", "25 (23 rounded to base 5) / 2,000 × 10,000; got \(rate.cell)")
+    }
+
     @Test func sumsMeansAndMediansOfWeeklyCosts() throws {
         let f = try IndicatorFixture()
         let placements: [(String, String, String, Double)] = [
