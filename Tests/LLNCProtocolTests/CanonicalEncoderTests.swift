@@ -59,3 +59,24 @@ struct TimestampTests {
         #expect(Timestamp.parse(text) == nil)
     }
 }
+
+struct CellRuleTests {
+    @Test func aNegativeCountIsMalformed() {
+        let cell = Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .published, value: "-5")
+        #expect(throws: ProtocolError.malformed(field: "cells[0].value", reason: "is a negative count; counts are 0 or more")) {
+            try cell.validate(index: 0)
+        }
+    }
+
+    /// The counts behind a ratio go only with a ratio that is shown: on a withheld cell they
+    /// would give away what the suppression hides.
+    @Test(arguments: [
+        Cell(indicator: "gld", definitionVersion: 1, period: "2024-25", unit: .percentage, status: .suppressed, symbol: .confidential,
+             numerator: "40", denominator: "80"),
+        Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .published, value: "40",
+             numerator: "40", denominator: "80"),
+    ])
+    func numeratorsGoOnlyWithShownRatios(cell: Cell) {
+        #expect(throws: ProtocolError.self) { try cell.validate(index: 0) }
+    }
+}

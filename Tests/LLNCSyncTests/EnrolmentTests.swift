@@ -64,3 +64,16 @@ struct EnrolmentTests {
         }
     }
 }
+
+extension EnrolmentTests {
+    /// The token's secret is a bearer credential: it never goes over plain http to another
+    /// machine.
+    @Test func plainHTTPToAnotherMachineIsRefusedBeforeAnythingIsSent() async throws {
+        let node = try TemporaryDirectory("llnc-sync-node")
+        defer { node.remove() }
+        let token = EnrolmentToken(laNumber: "353", expiresAt: Self.now + 60, secret: [UInt8](repeating: 1, count: 32), hubKeysPin: [UInt8](repeating: 2, count: 32))
+        await #expect(throws: SiteIdentity.Failure.insecureHub(url: "http://hub.example.org/")) {
+            try await SiteIdentity.enrol(nodeDirectory: node.url, hubURL: URL(string: "http://hub.example.org/")!, token: token, site: Self.oldham, now: Self.now)
+        }
+    }
+}

@@ -28,7 +28,8 @@ public struct HubRules: Sendable {
 /// Refused: a `count` cell shown as a value (published, rounded or perturbed) with
 /// 0 < value < 10 (a perturbed 9.4 discloses a small count as surely as 9), and any cell
 /// whose numerator or denominator is in that range (the counts behind a ratio are shown
-/// with it). Zero is allowed: a true zero is not disclosive under the policy.
+/// with it), and a count marked `low` or `k` (rounds to zero but is not zero). Zero is
+/// allowed: a true zero is not disclosive under the policy.
 public enum MinimumDisclosurePolicy {
     public static func check(_ cell: Cell, index: Int) throws(HubRejection) {
         let shown: Bool = switch cell.status {
@@ -37,6 +38,11 @@ public enum MinimumDisclosurePolicy {
         }
         if cell.unit == .count, shown, let value = cell.value, isSmallCount(value) {
             throw .belowDisclosureThreshold(field: "cells[\(index)].value")
+        }
+        // `low` and `k` say "rounds to zero but is not zero": on a count, that is a count of 1
+        // to 2 (or so) made public, which the threshold forbids.
+        if cell.unit == .count, cell.symbol == .low || cell.symbol == .k {
+            throw .belowDisclosureThreshold(field: "cells[\(index)].symbol")
         }
         if let numerator = cell.numerator, isSmallCount(numerator) {
             throw .belowDisclosureThreshold(field: "cells[\(index)].numerator")

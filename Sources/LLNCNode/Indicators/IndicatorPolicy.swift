@@ -28,6 +28,26 @@ public struct IndicatorPolicy: Sendable, Hashable, Codable {
         guard (1...2).contains(approvalsRequired) else {
             throw IndicatorError.invalidPolicy("approvals_required must be 1 or 2 (four-eyes)")
         }
+        try Self.checkNationalFloors(disclosure)
+    }
+
+    /// A site may be stricter than the programme, never looser: what leaves the node must meet
+    /// the national minimum the hub enforces, with rounding and secondary suppression on.
+    /// (`llnc-node protect`, for tables the site publishes itself, takes any valid policy.)
+    static func checkNationalFloors(_ policy: Policy) throws {
+        let floors = Policy.default
+        var problems: [String] = []
+        if policy.threshold < floors.threshold { problems.append("threshold below \(floors.threshold)") }
+        if policy.roundingBase == nil { problems.append("roundingBase null (counts would leave unrounded)") }
+        if policy.protectionMargin < floors.protectionMargin { problems.append("protectionMargin below \(floors.protectionMargin)") }
+        if policy.percentageMinimumNumerator < floors.percentageMinimumNumerator
+            || policy.percentageMinimumRemainder < floors.percentageMinimumRemainder {
+            problems.append("percentage minimums below \(floors.percentageMinimumNumerator)/\(floors.percentageMinimumRemainder)")
+        }
+        guard problems.isEmpty else {
+            throw IndicatorError.invalidPolicy(
+                "the disclosure settings are looser than the national minimum (\(problems.joined(separator: "; "))); a site may only make them stricter")
+        }
     }
 
     /// The policy in `file`, or the defaults when there is no such file.

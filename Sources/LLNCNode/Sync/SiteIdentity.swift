@@ -29,6 +29,7 @@ public struct SiteIdentity: Sendable {
         case tokenForAnotherSite(token: String, site: String)
         case tokenExpired(expiredAt: String)
         case unreadable(path: String, reason: String)
+        case insecureHub(url: String)
 
         public var description: String {
             switch self {
@@ -42,6 +43,8 @@ public struct SiteIdentity: Sendable {
                 "the token expired at \(at); ask the hub operator for a new one (`llnc-hub sites invite`)"
             case .unreadable(let path, let reason):
                 "cannot read \(path): \(reason)"
+            case .insecureHub(let url):
+                "\(url) is not https: the enrolment token's secret must not cross a network in clear; use the hub's https address (plain http is allowed only on this machine, 127.0.0.1 or localhost)"
             }
         }
     }
@@ -63,6 +66,9 @@ public struct SiteIdentity: Sendable {
             throw Failure.tokenForAnotherSite(token: token.laNumber, site: site.laNumber)
         }
         guard token.expiresAt > now else { throw Failure.tokenExpired(expiredAt: Timestamp.format(token.expiresAt)) }
+        guard hubURL.scheme == "https" || (hubURL.scheme == "http" && isLoopback(hubURL.host)) else {
+            throw Failure.insecureHub(url: hubURL.absoluteString)
+        }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let key: SigningKeyPair
         if FileManager.default.fileExists(atPath: seedURL(dir).path) {
@@ -79,6 +85,12 @@ public struct SiteIdentity: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(record).write(to: enrolmentURL(dir), options: .atomic)
         return identity
+    }
+
+    /// Loopback only: 127.0.0.0/8, ::1 or localhost.
+    static func isLoopback(_ host: String?) -> Bool {
+        guard let host else { return false }
+        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     /// The identity of an enrolled node.

@@ -108,6 +108,16 @@ public struct Cell: Hashable, Sendable, Codable {
                 throw .malformed(field: "\(here).\(name)", reason: "must be a decimal string such as 42 or 12.5")
             }
         }
+        if unit == .count, let value, value.hasPrefix("-") {
+            throw .malformed(field: "\(here).value", reason: "is a negative count; counts are 0 or more")
+        }
+        if numerator != nil || denominator != nil {
+            guard unit == .percentage || unit == .ratePer10000, value != nil else {
+                throw .malformed(
+                    field: "\(here).numerator",
+                    reason: "numerator and denominator go only with a shown percentage or rate (they would reveal what a withheld cell hides)")
+            }
+        }
         if let reason, !Pattern.isCode(reason, max: 64) {
             throw .malformed(field: "\(here).reason", reason: "must be a rule code: 1-64 of a-z 0-9 _ - . :")
         }
