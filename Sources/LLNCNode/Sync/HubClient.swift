@@ -61,16 +61,11 @@ public struct HubClient: Sendable {
         }
     }
 
-    private struct ProblemWithReceipt: Decodable {
-        let receipt: Receipt?
-    }
-
     private func refusal(status: Int, body: [UInt8]) -> HubClientError {
         guard let problem = try? JSONDecoder().decode(Problem.self, from: Data(body)) else {
             return .unexpectedAnswer(status: status, reason: "no problem details in the answer")
         }
-        let receipt = (try? JSONDecoder().decode(ProblemWithReceipt.self, from: Data(body)))?.receipt
-        return .refused(problem, receipt: receipt)
+        return .refused(problem, receipt: problem.receipt)
     }
 
     private func post(_ path: String, body: [UInt8]) async throws(HubClientError) -> (Int, [UInt8]) {
