@@ -58,7 +58,7 @@ public struct BatchReview: Sendable {
             lines.append("  " + Self.row(["breakdown", "status", "value", "num/den", "reason"], widths) + "  rule")
             for c in cells {
                 lines.append("  " + Self.row([Self.breakdownText(c.cell.breakdown), c.cell.status.rawValue, Self.shown(c.cell),
-                                              Self.ratio(c.cell), c.cell.reason ?? ""], widths) + "  " + c.rule)
+                                              Self.ratio(c.cell), c.cell.reason ?? ""], widths) + "  " + Self.leavingRule(c))
             }
         }
         lines += ["", "== WHAT STAYS AT THE SITE (never sent: exact figures before rounding and suppression) =="]
@@ -67,7 +67,8 @@ public struct BatchReview: Sendable {
             lines.append(indicator)
             for c in cells {
                 let ratio = c.localNumerator.map { " (\($0)/\(c.localDenominator ?? "-"))" } ?? ""
-                lines.append("  " + Self.row([Self.breakdownText(c.cell.breakdown)], [44]) + "  " + (c.localValue ?? "-") + ratio)
+                let why = c.cell.reason == "disclosure:not_protected" ? "  (" + c.rule + ")" : ""
+                lines.append("  " + Self.row([Self.breakdownText(c.cell.breakdown)], [44]) + "  " + (c.localValue ?? "-") + ratio + why)
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -77,5 +78,14 @@ public struct BatchReview: Sendable {
         zip(cells, widths).map { cell, width in
             cell.count >= width ? cell : cell + String(repeating: " ", count: width - cell.count)
         }.joined(separator: " ")
+    }
+
+    /// The rule as shown beside what would leave. When a table could not be protected, the
+    /// library's explanation can quote exact aggregates, so it is shown only with the local
+    /// figures; beside what leaves there is a fixed sentence.
+    static func leavingRule(_ c: BatchCell) -> String {
+        c.cell.reason == "disclosure:not_protected"
+            ? "withheld: the table could not be protected (the reason is with the exact figures below)"
+            : c.rule
     }
 }
