@@ -48,6 +48,11 @@ public actor HubServerProcess {
         throw Failure.didNotStart(log.path)
     }
 
+    /// A test that fails before calling `stop()` must not leave a server running.
+    deinit {
+        if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
     public func killHard() {
         guard let process else { return }
         port = nil
