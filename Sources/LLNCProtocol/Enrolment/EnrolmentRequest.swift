@@ -51,10 +51,7 @@ public struct EnrolmentRequest: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        protocolVersion = try c.decode(Int.self, forKey: .protocolVersion)
-        guard Limits.supportedVersions.contains(protocolVersion) else {
-            throw ProtocolError.unsupportedVersion(protocolVersion, supported: Limits.supportedVersions)
-        }
+        protocolVersion = try c.decodeProtocolVersion(forKey: .protocolVersion)
         site = try c.decode(SiteID.self, forKey: .site)
         tokenSecret = try c.decodeBase64(forKey: .tokenSecret)
         signingKey = try c.decodeBase64(forKey: .signingKey)

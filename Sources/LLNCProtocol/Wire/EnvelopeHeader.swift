@@ -44,10 +44,7 @@ public struct EnvelopeHeader: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        protocolVersion = try c.decode(Int.self, forKey: .protocolVersion)
-        guard Limits.supportedVersions.contains(protocolVersion) else {
-            throw ProtocolError.unsupportedVersion(protocolVersion, supported: Limits.supportedVersions)
-        }
+        protocolVersion = try c.decodeProtocolVersion(forKey: .protocolVersion)
         site = try c.decode(SiteID.self, forKey: .site)
         siteKeyID = try c.decode(KeyID.self, forKey: .siteKeyID)
         submissionID = try c.decode(String.self, forKey: .submissionID)
@@ -55,10 +52,7 @@ public struct EnvelopeHeader: Hashable, Sendable, Codable {
         createdAt = try c.decode(String.self, forKey: .createdAt)
         hubKeyID = try c.decode(KeyID.self, forKey: .hubKeyID)
         catalogueVersion = try c.decode(String.self, forKey: .catalogueVersion)
-        guard let digest = Hex.decode(try c.decode(String.self, forKey: .payloadDigest)), digest.count == 32 else {
-            throw ProtocolError.malformed(field: "header.payload_digest", reason: "must be 64 hex characters")
-        }
-        payloadDigest = digest
+        payloadDigest = try c.decodeDigest(forKey: .payloadDigest, field: "header.payload_digest")
         payloadLength = try c.decode(UInt64.self, forKey: .payloadLength)
     }
 

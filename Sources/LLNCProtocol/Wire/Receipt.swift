@@ -96,19 +96,13 @@ public struct Receipt: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        protocolVersion = try c.decode(Int.self, forKey: .protocolVersion)
-        guard Limits.supportedVersions.contains(protocolVersion) else {
-            throw ProtocolError.unsupportedVersion(protocolVersion, supported: Limits.supportedVersions)
-        }
+        protocolVersion = try c.decodeProtocolVersion(forKey: .protocolVersion)
         submissionID = try c.decode(String.self, forKey: .submissionID)
         site = try c.decode(SiteID.self, forKey: .site)
         sequence = try c.decode(UInt64.self, forKey: .sequence)
         outcome = try c.decode(Outcome.self, forKey: .outcome)
         reasonCode = try c.decode(String.self, forKey: .reasonCode)
-        guard let digest = Hex.decode(try c.decode(String.self, forKey: .envelopeDigest)), digest.count == 32 else {
-            throw ProtocolError.malformed(field: "envelope_digest", reason: "must be 64 hex characters")
-        }
-        envelopeDigest = digest
+        envelopeDigest = try c.decodeDigest(forKey: .envelopeDigest, field: "envelope_digest")
         receivedAt = try c.decode(String.self, forKey: .receivedAt)
         cellsStored = try c.decode(UInt32.self, forKey: .cellsStored)
         hubKeyID = try c.decode(KeyID.self, forKey: .hubKeyID)

@@ -63,4 +63,22 @@ extension KeyedDecodingContainer {
         }
         return [UInt8](data)
     }
+
+    /// `protocol_version`, refused as `unsupported-version` (not as malformed) when this
+    /// implementation does not speak it, so version negotiation works for every message.
+    func decodeProtocolVersion(forKey key: Key) throws -> Int {
+        let version = try decode(Int.self, forKey: key)
+        guard Limits.supportedVersions.contains(version) else {
+            throw ProtocolError.unsupportedVersion(version, supported: Limits.supportedVersions)
+        }
+        return version
+    }
+
+    /// A BLAKE2b-256 digest written as 64 hex characters.
+    func decodeDigest(forKey key: Key, field: String) throws -> [UInt8] {
+        guard let digest = Hex.decode(try decode(String.self, forKey: key)), digest.count == 32 else {
+            throw ProtocolError.malformed(field: field, reason: "must be 64 hex characters")
+        }
+        return digest
+    }
 }
