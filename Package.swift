@@ -34,6 +34,8 @@ let package = Package(
         .target(
             name: "LLNCCatalogue", dependencies: ["LLNCProtocol", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
+        // Comparisons and the release ledger re-check: pure arithmetic over cells, no I/O.
+        .target(name: "LLNCComparison", dependencies: ["LLNCProtocol", "LLNCCatalogue", "LLNCDisclosure"], swiftSettings: strict),
         .target(
             name: "LLNCNode",
             dependencies: [
@@ -104,6 +106,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .testTarget(name: "LLNCComparisonTests", dependencies: ["LLNCComparison"], swiftSettings: strict),
         .testTarget(name: "LLNCDisclosureTests", dependencies: ["LLNCDisclosure", "LLNCTestSupport"], swiftSettings: strict),
     ]
 )
