@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "LLNCHub",
             dependencies: [
-                "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue",
+                "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue", "LLNCComparison",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

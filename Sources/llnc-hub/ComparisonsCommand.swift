@@ -8,13 +8,16 @@ struct ComparisonsCommand: AsyncParsableCommand {
         commandName: "comparisons", abstract: "Show released national comparisons in the terminal.", subcommands: [Show.self])
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A compact table: each site's value and status, and England's.")
+        static let configuration = CommandConfiguration(
+            abstract: "A compact table: England (value or interval, CI, completeness) and each site's value, status and significance.")
         @OptionGroup var hub: HubDirectoryOptions
         @Option(help: "The released period, e.g. 2024-25.") var period: String
         @Option(help: "An indicator id (repeatable). Default: a few headline indicators.") var indicator: [String] = []
+        @Flag(help: "Say that the figures are synthetic.") var syntheticData = false
 
         func run() async throws {
-            throw ValidationError("comparisons show is not built yet on this branch")
+            let store = try HubDirectory(hub.url).store
+            print(try await ComparisonsView(store: store, synthetic: syntheticData).text(period: period, indicators: indicator))
         }
     }
 }

@@ -71,7 +71,7 @@ public struct ReleaseRecord: Hashable, Sendable, Codable {
 /// indicator's metadata.
 public struct ReleasedDocument: Hashable, Sendable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case comparison, indicator, series
+        case comparison, indicator
     }
 
     public var kind: Kind
