@@ -67,8 +67,8 @@ public struct ReleaseRecord: Hashable, Sendable, Codable {
     }
 }
 
-/// One released JSON document: a comparison (indicator × breakdown), a site profile, an
-/// indicator's metadata.
+/// One released JSON document: a comparison (`indicator|breakdown`) or an indicator's
+/// metadata (`indicator`). Profiles, series and open data are read out of the comparisons.
 public struct ReleasedDocument: Hashable, Sendable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case comparison, indicator
