@@ -103,6 +103,38 @@ struct ReleaseTests {
         }
     }
 
+    @Test func anOperatorReleasesOverTheAPIAndOpenDataIsServed() async throws {
+        let (hub, configuration) = try await Self.hub()
+        let operatorToken = try await TokenIssuer(store: hub.store, clock: hub.clock).create(role: .operator, name: "ops").0.description
+        let app = buildApplication(configuration: configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger, clock: hub.clock)
+        try await app.test(.router) { client in
+            let headers: HTTPFields = [.authorization: "Bearer \(operatorToken)"]
+            try await client.execute(uri: "/v1/releases?period=2024-25", method: .post, headers: headers) { response in
+                #expect(response.status == .created)
+                #expect(String(buffer: response.body).contains(#""id":"2024-25.1""#))
+            }
+            try await client.execute(uri: "/v1/releases", method: .post, headers: headers) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/v1/releases", method: .get, headers: headers) { response in
+                #expect(String(buffer: response.body).contains(#""period":"2024-25""#))
+            }
+            let files = try await client.execute(uri: "/v1/open-data", method: .get, headers: headers) { String(buffer: $0.body) }
+            #expect(files.contains("looked_after_at_31_march.meta.csv"))
+            let data = try await client.execute(uri: "/v1/open-data/looked_after_at_31_march.csv", method: .get, headers: headers) { response in
+                #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
+                return String(buffer: response.body)
+            }
+            let meta = try await client.execute(uri: "/v1/open-data/looked_after_at_31_march.meta.csv", method: .get, headers: headers) {
+                String(buffer: $0.body)
+            }
+            #expect(ExploreEducationStatisticsRules.violations(data: data, meta: meta).isEmpty)
+            try await client.execute(uri: "/v1/open-data/nothing.csv", method: .get, headers: headers) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
     @Test(arguments: [false, true])
     func theOpenDataExportFollowsTheEESRules(synthetic: Bool) async throws {
         let (hub, configuration) = try await Self.hub(synthetic: synthetic)
