@@ -106,7 +106,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "LLNCComparisonTests", dependencies: ["LLNCComparison"], swiftSettings: strict),
+        .testTarget(
+            name: "LLNCComparisonTests", dependencies: ["LLNCComparison", "LLNCCatalogue", "LLNCDisclosure", "LLNCProtocol"],
+            swiftSettings: strict),
         .testTarget(name: "LLNCDisclosureTests", dependencies: ["LLNCDisclosure", "LLNCTestSupport"], swiftSettings: strict),
     ]
 )
