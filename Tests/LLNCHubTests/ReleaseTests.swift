@@ -63,6 +63,16 @@ struct ReleaseTests {
         }
     }
 
+    @Test func aReleasePlannedBeforeTheLedgerGrewIsNotStored() async throws {
+        let (hub, configuration) = try await Self.hub()
+        _ = try await ReleaseMaker(store: hub.store, configuration: configuration, clock: hub.clock).release(period: "2024-25")
+        let grown = try await hub.store.ledger().count
+        let stale = ReleaseRecord(
+            id: "2024-25.9", period: "2024-25", releasedAt: HubFixture.now, catalogueVersions: [], synthetic: false, published: 0, withheld: 0)
+        #expect(try await hub.store.storeRelease(stale, documents: [], ledger: [], ledgerLength: grown - 1) == false)
+        #expect(try await hub.store.releases().map(\.id) == ["2024-25.1"])
+    }
+
     @Test func aPeriodNobodySentIsNotReleased() async throws {
         let (hub, configuration) = try await Self.hub()
         await #expect(throws: QueryFailure.self) {
