@@ -34,6 +34,8 @@ let package = Package(
         .target(
             name: "LLNCCatalogue", dependencies: ["LLNCProtocol", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
+        // Comparisons and the release ledger re-check: pure arithmetic over cells, no I/O.
+        .target(name: "LLNCComparison", dependencies: ["LLNCProtocol", "LLNCCatalogue", "LLNCDisclosure"], swiftSettings: strict),
         .target(
             name: "LLNCNode",
             dependencies: [
@@ -46,7 +48,7 @@ let package = Package(
         .target(
             name: "LLNCHub",
             dependencies: [
-                "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue",
+                "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue", "LLNCComparison",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -96,12 +98,16 @@ let package = Package(
         .testTarget(
             name: "LLNCHubTests",
             dependencies: [
-                "LLNCHub", "LLNCTestSupport",
+                "LLNCHub", "LLNCComparison", "LLNCTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LLNCComparisonTests", dependencies: ["LLNCComparison", "LLNCCatalogue", "LLNCDisclosure", "LLNCProtocol"],
             swiftSettings: strict),
         .testTarget(name: "LLNCDisclosureTests", dependencies: ["LLNCDisclosure", "LLNCTestSupport"], swiftSettings: strict),
     ]
