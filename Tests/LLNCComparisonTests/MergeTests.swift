@@ -93,17 +93,39 @@ struct MergeTests {
         #expect(c.site("850")?.rank == 1)
     }
 
-    @Test func aSuppressedContributorLeavesNoEnglandIntervalSoNoSignificance() throws {
+    /// With North Yorkshire suppressed, England is 0...100% (its numerator and denominator are
+    /// unknown), never a number. England over the sites shown pools the other three exactly
+    /// (180/1350 = 13.33%, Wilson 11.62...15.25), is labelled with those sites, and is what
+    /// they are compared with: Oldham worse, Hampshire better, as in the test above.
+    @Test func aSuppressedContributorMakesEnglandAnIntervalAndSitesAreComparedWithTheSitesShown() throws {
         let id = "cin_rereferrals_within_12_months"
         let plan = try Fixtures.plan([
             Fixtures.shown("353", id, "20", unit: .percentage, numerator: "30", denominator: "150"),
+            Fixtures.shown("354", id, "25", unit: .percentage, numerator: "50", denominator: "200"),
+            Fixtures.shown("850", id, "10", unit: .percentage, numerator: "100", denominator: "1000"),
             Fixtures.suppressed("815", id, unit: .percentage),
         ])
         let c = try #require(plan.comparison(id))
         #expect(c.england.status == .interval)
+        #expect(c.england.value == nil)
         #expect(c.england.confidenceInterval == nil)
-        #expect(c.site("353")?.confidenceInterval != nil)
-        #expect(c.site("353")?.significance == .notComputed)
+        let shown = try #require(c.england.shownSites)
+        #expect(shown.status == .exact)
+        #expect(shown.sites == ["353", "354", "850"])
+        #expect(shown.numerator == 180 && shown.denominator == 1350)
+        #expect(close(shown.confidenceInterval?.lower, 11.623632159))
+        #expect(c.site("353")?.significance == .worse)
+        #expect(c.site("850")?.significance == .better)
+        #expect(c.site("815")?.significance == .notComputed)
+        #expect(plan.ledgerEntries.contains { $0.figure.hasPrefix("national-shown:E92000001/\(id)/") })
+    }
+
+    @Test func anExactEnglandNeedsNoSitesShownFigure() throws {
+        let id = "cin_rereferrals_within_12_months"
+        let plan = try Fixtures.plan([
+            Fixtures.shown("353", id, "20", unit: .percentage, numerator: "30", denominator: "150"),
+        ])
+        #expect(try #require(plan.comparison(id)).england.shownSites == nil)
     }
 
     /// 500 referrals in 50,000 children: 100 per 10,000, Byar 457.13...545.81 → 91.43...109.16.

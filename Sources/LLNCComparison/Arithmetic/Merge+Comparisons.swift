@@ -23,15 +23,28 @@ extension Merge {
                     unavailable: cells.filter { $0.cell.status == .unavailable || $0.cell.status == .notApplicable }.count)
             }
             let englandName = "national:E92000001"
-            let england = aggregate(
+            var england = aggregate(
                 group.england, geography: .national, code: "E92000001", name: "England", unit: unit,
                 withheld: group.withheld[englandName], completeness: completeness(sites, expected: enrolled.count))
+            if let shown = group.englandShown {
+                england.shownSites = shownSitesFigure(shown, unit: unit, withheld: group.withheld["national-shown:E92000001"])
+            }
+            // The comparator for significance: England when exact, else England over the
+            // sites shown when that is exact (never an interval's midpoint).
+            let comparator: (value: Double?, interval: ConfidenceInterval?)? =
+                england.status == .exact ? (england.value, england.confidenceInterval)
+                : england.shownSites.flatMap { $0.status == .exact ? ($0.value, $0.confidenceInterval) : nil }
             let regions: [Aggregate] = group.regions.keys.sorted().map { code in
                 let members = sites.filter { regionOf[$0] == code }
                 let expected = enrolledIn[code] ?? 0
-                return aggregate(
-                    group.regions[code], geography: .regional, code: code, name: reference.region(code)?.name ?? code, unit: unit,
+                let name = reference.region(code)?.name ?? code
+                var region = aggregate(
+                    group.regions[code], geography: .regional, code: code, name: name, unit: unit,
                     withheld: group.withheld["regional:\(code)"], completeness: completeness(members, expected: expected))
+                if let shown = group.regionsShown[code] {
+                    region.shownSites = shownSitesFigure(shown, unit: unit, withheld: group.withheld["regional-shown:\(code)"])
+                }
+                return region
             }
             var figures = sites.map { site in siteFigure(group.cells[site]!, unit: unit) }
             let ranked = Aggregation.ranks(
@@ -43,7 +56,8 @@ extension Merge {
                     figures[i].rankedAmong = ranked.count
                 }
                 figures[i].significance = Aggregation.significance(
-                    site: figures[i].confidenceInterval, england: england.confidenceInterval, englandValue: england.value, polarity: polarity)
+                    site: figures[i].confidenceInterval, england: comparator?.interval, englandValue: comparator?.value,
+                    polarity: polarity)
                 let site = figures[i].laNumber
                 if let derived = group.neighbours[site] {
                     figures[i].neighbours = neighbourAverage(
@@ -74,6 +88,16 @@ extension Merge {
             confidenceInterval: derived.status == .exact
                 ? Aggregation.confidenceInterval(unit: unit, numerator: derived.numerator, denominator: derived.denominator) : nil,
             completeness: completeness)
+    }
+
+    private func shownSitesFigure(_ derived: Derived, unit: Cell.Unit, withheld: String?) -> ShownSitesFigure {
+        if let withheld { return ShownSitesFigure(status: .withheld, sites: derived.included, reason: withheld) }
+        return ShownSitesFigure(
+            status: derived.status, value: derived.value, bounds: derived.bounds, numerator: derived.numerator,
+            denominator: derived.denominator,
+            confidenceInterval: derived.status == .exact
+                ? Aggregation.confidenceInterval(unit: unit, numerator: derived.numerator, denominator: derived.denominator) : nil,
+            sites: derived.included)
     }
 
     private func neighbourAverage(_ derived: Derived, site: String, withheld: String?) -> NeighbourAverage {

@@ -25,7 +25,11 @@ struct Merge {
         /// Site → its cell in this comparison (the newest comparable version).
         var cells: [String: SiteCell] = [:]
         var england: Derived? = nil
+        /// England over the sites whose figures are shown: the comparator when suppressed
+        /// sites make `england` an interval (hub/COMPARISONS.md, "Sites shown").
+        var englandShown: Derived? = nil
         var regions: [String: Derived] = [:]
+        var regionsShown: [String: Derived] = [:]
         var neighbours: [String: Derived] = [:]
         var withheld: [String: String] = [:]
     }
@@ -105,12 +109,21 @@ struct Merge {
         let national = Aggregation.method(for: unit, neighbours: false)
         group.england = Aggregation.derive(contributions(sites), unit: unit, method: national, includeSuppressed: true)
         record(group.england!, name: "national:E92000001/\(key.text)")
+        if group.england?.status == .interval {
+            group.englandShown = Aggregation.derive(contributions(sites), unit: unit, method: national, includeSuppressed: false)
+            record(group.englandShown!, name: "national-shown:E92000001/\(key.text)")
+        }
         var members: [String: [String]] = [:]
         for site in sites { if let region = authorities[site]?.regionCode { members[region, default: []].append(site) } }
         for (region, inRegion) in members.sorted(by: { $0.key < $1.key }) {
             let derived = Aggregation.derive(contributions(inRegion), unit: unit, method: national, includeSuppressed: true)
             group.regions[region] = derived
             record(derived, name: "regional:\(region)/\(key.text)")
+            if derived.status == .interval {
+                let shown = Aggregation.derive(contributions(inRegion), unit: unit, method: national, includeSuppressed: false)
+                group.regionsShown[region] = shown
+                record(shown, name: "regional-shown:\(region)/\(key.text)")
+            }
         }
         let method = Aggregation.method(for: unit, neighbours: true)
         for site in sites {

@@ -53,9 +53,11 @@ extension ReleaseAttack {
     /// Which derived figures a release would rather keep when not all can go out.
     static func priority(_ figure: LedgerEntry) -> Int {
         if figure.figure.hasPrefix("national:") { return 0 }
-        if figure.figure.hasPrefix("regional:") { return 1 }
-        if figure.kind == .neighbourAverage { return 2 }
-        return 3
+        if figure.figure.hasPrefix("national-shown:") { return 1 }
+        if figure.figure.hasPrefix("regional:") { return 2 }
+        if figure.figure.hasPrefix("regional-shown:") { return 3 }
+        if figure.kind == .neighbourAverage { return 4 }
+        return 5
     }
 
     /// The current cells of the group that must stay protected: every held cell, and the

@@ -62,10 +62,16 @@ public struct Aggregate: Codable, Sendable, Hashable {
     public var completeness: Completeness
     /// Why it is withheld or inexact, as a code (`withheld:differencing`, `withheld:solver`).
     public var reason: String?
+    /// When suppressed contributors make this figure an interval: the same figure over only
+    /// the sites whose figures are shown (exact unless some are rounded). It is derived from
+    /// published figures alone, and it is what sites are compared with for significance, so
+    /// one small suppressed site does not leave the whole comparison without a yardstick.
+    public var shownSites: ShownSitesFigure?
 
     enum CodingKeys: String, CodingKey {
         case geography, code, name, method, status, value, bounds, numerator, denominator, range, completeness, reason
         case confidenceInterval = "confidence_interval"
+        case shownSites = "shown_sites"
     }
 
     public init(
@@ -181,6 +187,39 @@ public struct NeighbourAverage: Codable, Sendable, Hashable {
         self.numerator = numerator
         self.denominator = denominator
         self.range = range
+        self.reason = reason
+    }
+}
+
+/// An aggregate over only the sites whose figures are shown (see `Aggregate.shownSites`).
+public struct ShownSitesFigure: Codable, Sendable, Hashable {
+    /// `exact`, or `interval` when some shown figures are rounded, or `withheld`.
+    public var status: FigureStatus
+    public var value: Double?
+    public var bounds: Bounds?
+    public var numerator: Double?
+    public var denominator: Double?
+    public var confidenceInterval: ConfidenceInterval?
+    /// The DfE numbers of the sites it covers.
+    public var sites: [String]
+    public var reason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case status, value, bounds, numerator, denominator, sites, reason
+        case confidenceInterval = "confidence_interval"
+    }
+
+    public init(
+        status: FigureStatus, value: Double? = nil, bounds: Bounds? = nil, numerator: Double? = nil, denominator: Double? = nil,
+        confidenceInterval: ConfidenceInterval? = nil, sites: [String], reason: String? = nil
+    ) {
+        self.status = status
+        self.value = value
+        self.bounds = bounds
+        self.numerator = numerator
+        self.denominator = denominator
+        self.confidenceInterval = confidenceInterval
+        self.sites = sites
         self.reason = reason
     }
 }

@@ -54,7 +54,8 @@ public struct ComparisonsView<Store: ReleaseStore>: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// `75.2 [74.1-76.3] exact, 4/4 sites`; `1200-1260 interval, 3/4 sites`; `c suppressed`.
+    /// `75.2 [74.1-76.3] exact, 4/4 sites`; `1200-1260 interval, 3/4 sites`; `c suppressed`;
+    /// an interval adds England over the sites shown, which sites are compared with.
     static func text(_ figure: SiteProfile.Figure) -> String {
         var text: String
         if let value = figure.value {
@@ -68,6 +69,10 @@ public struct ComparisonsView<Store: ReleaseStore>: Sendable {
         text += " \(figure.status)"
         if let reporting = figure.reporting, let expected = figure.expected { text += ", \(reporting)/\(expected) sites shown" }
         if let reason = figure.reason, figure.value == nil { text += " (\(reason))" }
+        if let shown = figure.shownSitesValue {
+            text += "; sites shown: \(shown)"
+            if let lower = figure.shownSitesCILower, let upper = figure.shownSitesCIUpper { text += " [\(lower)-\(upper)]" }
+        }
         return text
     }
 }

@@ -21,6 +21,11 @@ extension SiteProfile.Figure {
             ciLower: aggregate.confidenceInterval.map { FigureText.format($0.lower, unit: unit) },
             ciUpper: aggregate.confidenceInterval.map { FigureText.format($0.upper, unit: unit) },
             reporting: aggregate.completeness.shown, expected: aggregate.completeness.expected)
+        if let shown = aggregate.shownSites, shown.status == .exact {
+            shownSitesValue = FigureText.format(shown.value, unit: unit)
+            shownSitesCILower = shown.confidenceInterval.map { FigureText.format($0.lower, unit: unit) }
+            shownSitesCIUpper = shown.confidenceInterval.map { FigureText.format($0.upper, unit: unit) }
+        }
     }
 
     init(neighbours: NeighbourAverage, unit: Cell.Unit) {

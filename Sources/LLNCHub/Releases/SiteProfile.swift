@@ -14,6 +14,11 @@ public struct SiteProfile: Codable, Sendable, Hashable {
         public var ciUpper: String?
         public var reporting: Int?
         public var expected: Int?
+        /// For an interval aggregate: the same figure over the sites shown, and its 95% CI,
+        /// which sites are compared with (hub/COMPARISONS.md, "Sites shown").
+        public var shownSitesValue: String?
+        public var shownSitesCILower: String?
+        public var shownSitesCIUpper: String?
 
         public init(
             value: String? = nil, status: String, symbol: String? = nil, reason: String? = nil, lower: String? = nil,
@@ -34,6 +39,8 @@ public struct SiteProfile: Codable, Sendable, Hashable {
         enum CodingKeys: String, CodingKey {
             case value, status, symbol, reason, lower, upper, reporting, expected
             case ciLower = "ci_lower", ciUpper = "ci_upper"
+            case shownSitesValue = "shown_sites_value"
+            case shownSitesCILower = "shown_sites_ci_lower", shownSitesCIUpper = "shown_sites_ci_upper"
         }
     }
 
