@@ -3,27 +3,41 @@ import HTTPTypes
 import Hummingbird
 import LLNCProtocol
 import Logging
+import ServiceLifecycle
 
 /// Builds the hub's HTTP application. Plain functions, so tests build the same router and
 /// application as `llnc-hub serve` does.
+/// - Parameters:
+///   - services: run beside the server and stopped after it (a PostgreSQL connection pool).
+///   - prepare: runs once those services run and before the server listens (schema migration).
 public func buildApplication(
     configuration: HubConfiguration, store: some HubStore, identity: HubIdentity, logger: Logger,
+    metrics: HubMetrics = HubMetrics(), services: [any Service] = [],
+    prepare: (@Sendable () async throws -> Void)? = nil,
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(configuration: configuration, store: store, identity: identity, logger: logger, clock: clock)
+    let router = buildRouter(
+        configuration: configuration, store: store, identity: identity, logger: logger, metrics: metrics, clock: clock)
     let idle = configuration.idleTimeout.components
-    return Application(
+    var application = Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(idle.seconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "llnc-hub"),
+        services: services,
         logger: logger)
+    if let prepare { application.beforeServerStarts(perform: prepare) }
+    return application
 }
 
-/// The routes: `POST /v1/submissions`, `POST /v1/enrol`, `GET /v1/protocol`, `GET /healthz`.
+/// The routes: `POST /v1/submissions`, `POST /v1/enrol`, `GET /v1/protocol`, and for
+/// operators `GET /healthz` (the process answers), `GET /readyz` (the store answers and the
+/// keys are loaded) and `GET /metrics` (Prometheus text; loopback clients only unless
+/// `metricsPublic`).
 public func buildRouter(
     configuration: HubConfiguration, store: some HubStore, identity: HubIdentity, logger: Logger,
+    metrics: HubMetrics = HubMetrics(),
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
-) -> Router<BasicRequestContext> {
+) -> Router<HubRequestContext> {
     let ingest = SubmissionIngest(
         store: store, identity: identity, rules: HubRules(acceptedCatalogueVersions: configuration.acceptedCatalogueVersions),
         logger: logger, clock: clock)
@@ -31,19 +45,39 @@ public func buildRouter(
     let envelopeBody = BoundedBody(limit: Limits.maxEnvelopeBytes, timeout: configuration.requestTimeout)
     let smallBody = BoundedBody(limit: 64 * 1024, timeout: configuration.requestTimeout)
 
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: HubRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
 
     router.post("/v1/submissions") { request, _ -> Response in
-        let answer = try await ingest.ingest(envelopeBody.collect(request))
-        switch answer {
-        case .accepted(let receipt, _):
-            return .json(receipt, extra: [HTTPField.Name.llncOutcome: "accepted"])
-        case .duplicate(let receipt):
-            return .json(receipt, extra: [HTTPField.Name.llncOutcome: "duplicate"])
-        case .refused(let rejection, let receipt):
-            return .problem(rejection.problem(receipt: receipt))
+        let clock = ContinuousClock()
+        var started = clock.now
+        let body: [UInt8]
+        do throws(HubRejection) {
+            body = try await envelopeBody.collect(request)
+        } catch {
+            metrics.recordSubmission(.rejected(code: error.code), duration: clock.now - started)
+            throw error
         }
+        started = clock.now
+        let answer: (Response, HubMetrics.SubmissionOutcome)
+        do {
+            answer =
+                switch try await ingest.ingest(body) {
+                case .accepted(let receipt, _):
+                    (.json(receipt, extra: [HTTPField.Name.llncOutcome: "accepted"]), .accepted)
+                case .duplicate(let receipt):
+                    (.json(receipt, extra: [HTTPField.Name.llncOutcome: "duplicate"]), .duplicate)
+                case .refused(let rejection, let receipt):
+                    (.problem(rejection.problem(receipt: receipt)), .rejected(code: rejection.code))
+                }
+        } catch {
+            // The store failed (the hub's fault, retryable): counted, then answered as a 500.
+            metrics.recordSubmission(.rejected(code: "internal"), duration: clock.now - started)
+            throw error
+        }
+        metrics.recordSubmission(answer.1, duration: clock.now - started)
+        return answer.0
     }
 
     router.post("/v1/enrol") { request, _ -> Response in
@@ -55,10 +89,7 @@ public func buildRouter(
         .json(ProtocolInfo(identity: identity).jsonBytes())
     }
 
-    router.get("/healthz") { _, _ -> Response in
-        _ = try await store.counts()
-        return .json(Array(#"{"status":"ok"}"#.utf8))
-    }
+    addOperationsRoutes(to: router, configuration: configuration, store: store, identity: identity, metrics: metrics)
     return router
 }
 

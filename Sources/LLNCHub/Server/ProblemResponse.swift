@@ -13,7 +13,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let rejection as HubRejection {
             // A refused body may be partly unread: close rather than drain it.
             let unread = rejection.code == "too-large" || rejection.code == "request-timeout"
-            context.logger.notice("refused request", metadata: ["llnc.code": "\(rejection.code)", "llnc.path": "\(request.uri.path)"])
+            context.logger.notice("refused request", metadata: ["llnc.code": "\(rejection.code)", "http.route": "\(routeTemplate(context))"])
             return Response.problem(rejection.problem(), closeConnection: unread)
         } catch let error as any HTTPResponseError {
             let status = Int(error.status.code)
