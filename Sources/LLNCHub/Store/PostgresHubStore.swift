@@ -20,7 +20,12 @@ public struct PostgresHubStore: HubStore, Service {
     public init(location: PostgresLocation, logger: Logger = Logger(label: "llnc-hub.postgres")) {
         self.location = location
         self.logger = logger
-        client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
+        // The pool's own log is kept to errors: a failed connection reaches the caller as the
+        // query's error, and a one-shot command would otherwise warn that a lease raced the
+        // pool's start.
+        var background = logger
+        background.logLevel = max(logger.logLevel, .error)
+        client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: background)
     }
 
     /// Runs the connection pool until cancelled or, in a service group, until graceful shutdown.
