@@ -38,6 +38,8 @@ let package = Package(
         .target(
             name: "LLNCCatalogue", dependencies: ["LLNCProtocol", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
+        // Comparisons and the release ledger re-check: pure arithmetic over cells, no I/O.
+        .target(name: "LLNCComparison", dependencies: ["LLNCProtocol", "LLNCCatalogue", "LLNCDisclosure"], swiftSettings: strict),
         .target(
             name: "LLNCNode",
             dependencies: [
@@ -50,7 +52,7 @@ let package = Package(
         .target(
             name: "LLNCHub",
             dependencies: [
-                "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue",
+                "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue", "LLNCComparison",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -108,6 +110,7 @@ let package = Package(
             dependencies: [
                 "LLNCHub", "LLNCTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -115,6 +118,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
+        .testTarget(name: "LLNCComparisonTests", dependencies: ["LLNCComparison"], swiftSettings: strict),
         .testTarget(name: "LLNCDisclosureTests", dependencies: ["LLNCDisclosure", "LLNCTestSupport"], swiftSettings: strict),
     ]
 )

@@ -20,7 +20,7 @@ struct HubFixture {
     var logger = Logger(label: "llnc-hub-tests") { _ in SwiftLogNoOpLogHandler() }
 
     /// A hub on `store`; by default a private in-memory SQLite store.
-    init(store: (any HubStore)? = nil) throws {
+    init(store: (any HubStorage)? = nil) throws {
         self.store = AnyHubStore(try store ?? SQLiteHubStore.inMemory())
     }
 

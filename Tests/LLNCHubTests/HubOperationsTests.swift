@@ -10,7 +10,7 @@ import Testing
 /// `/healthz`, `/readyz`, `/metrics` and the request log: what an operator watches.
 struct HubOperationsTests {
     private func app(
-        _ hub: HubFixture, store: (any HubStore)? = nil, metricsPublic: Bool = false, readinessTimeout: Duration = .seconds(2)
+        _ hub: HubFixture, store: (any HubStorage)? = nil, metricsPublic: Bool = false, readinessTimeout: Duration = .seconds(2)
     ) -> some ApplicationProtocol {
         var configuration = hub.configuration
         configuration.port = 0

@@ -174,4 +174,32 @@ struct HubStoreTests {
             #expect(try await hub.store.counts().cells == 4)
         }
     }
+
+    /// API tokens (hash only) and the query log, on every kind; the log only grows.
+    @Test(arguments: StoreKind.underTest)
+    func accessTokensAndTheQueryLog(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { under in
+            let store = under.store
+            let token = AccessTokenRecord(
+                id: "0123456789abcdef", name: "ops team", role: .operator, secretHash: [UInt8](repeating: 5, count: 32),
+                createdAt: HubFixture.now)
+            try await store.addAccessToken(token)
+            await #expect(throws: (any Error).self) { try await store.addAccessToken(token) }
+            #expect(try await store.accessToken(secretHash: token.secretHash) == token)
+            #expect(try await store.accessToken(secretHash: [UInt8](repeating: 6, count: 32)) == nil)
+            #expect(try await store.revokeAccessToken(id: token.id, at: HubFixture.now + 1))
+            #expect(try await store.revokeAccessToken(id: token.id, at: HubFixture.now + 2) == false)
+            #expect(try await store.accessTokens().map(\.revokedAt) == [HubFixture.now + 1])
+            let entries = [
+                QueryLogEntry(caller: token.id, route: "GET /v1/releases", status: 200, at: HubFixture.now),
+                QueryLogEntry(caller: "public", route: "GET /v1/comparisons/{indicator}", status: 404, at: HubFixture.now + 1),
+            ]
+            for entry in entries { try await store.logQuery(entry) }
+            #expect(try await store.queryLog() == entries)
+            for sql in ["UPDATE query_log SET status = 200", "DELETE FROM query_log"] {
+                let error = await #expect(throws: (any Error).self) { try await under.execute(sql) }
+                #expect(String(reflecting: error as Any).contains("append-only"))
+            }
+        }
+    }
 }

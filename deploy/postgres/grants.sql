@@ -5,9 +5,10 @@
 --
 -- No DELETE or TRUNCATE anywhere: the hub never erases a record (a revision supersedes,
 -- a revocation is a status). The event log is INSERT and SELECT only, on top of the
--- trigger that refuses UPDATE, DELETE and TRUNCATE for every role.
+-- triggers that refuse UPDATE, DELETE and TRUNCATE of the logs and releases for every role.
 \set ON_ERROR_STOP on
 
-GRANT SELECT, INSERT, UPDATE ON site, enrolment_token, submission, cell TO llnc_hub;
-GRANT SELECT, INSERT ON hub_event TO llnc_hub;
+GRANT SELECT, INSERT, UPDATE ON site, enrolment_token, submission, cell, access_token TO llnc_hub;
+-- Logs and releases only grow: a release is immutable once stored.
+GRANT SELECT, INSERT ON hub_event, query_log, release, released_document, ledger_entry TO llnc_hub;
 GRANT SELECT ON llnc_schema_migration TO llnc_hub;

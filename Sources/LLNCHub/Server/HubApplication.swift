@@ -11,7 +11,7 @@ import ServiceLifecycle
 ///   - services: run beside the server and stopped after it (a PostgreSQL connection pool).
 ///   - prepare: runs once those services run and before the server listens (schema migration).
 public func buildApplication(
-    configuration: HubConfiguration, store: some HubStore, identity: HubIdentity, logger: Logger,
+    configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
     metrics: HubMetrics = HubMetrics(), services: [any Service] = [],
     prepare: (@Sendable () async throws -> Void)? = nil,
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
@@ -29,68 +29,48 @@ public func buildApplication(
     return application
 }
 
-/// The routes: `POST /v1/submissions`, `POST /v1/enrol`, `GET /v1/protocol`, and for
-/// operators `GET /healthz` (the process answers), `GET /readyz` (the store answers and the
-/// keys are loaded) and `GET /metrics` (Prometheus text; loopback clients only unless
-/// `metricsPublic`).
+/// Every store the server reads and writes: the site protocol's, the query API's tokens
+/// and log, and the releases with their ledger.
+public typealias HubStorage = HubStore & AccessStore & ReleaseStore
+
+/// The router, built from the one route table `hubRoutes` (the OpenAPI test reads it too).
+/// Every request passes the request log (one line, the request metrics) and the problem
+/// middleware first.
 public func buildRouter(
-    configuration: HubConfiguration, store: some HubStore, identity: HubIdentity, logger: Logger,
+    configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
     metrics: HubMetrics = HubMetrics(),
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 ) -> Router<HubRequestContext> {
+    let router = Router(context: HubRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(metrics: metrics))
+    router.add(middleware: ProblemMiddleware())
+    let gate = AccessGate(access: store, sites: store, publicRead: configuration.publicRead, clock: clock)
+    router.add(
+        hubRoutes(configuration: configuration, store: store, identity: identity, logger: logger, metrics: metrics, clock: clock),
+        gate: gate, log: store, clock: clock)
+    return router
+}
+
+/// The hub's routes: the site protocol, operations (`/healthz`, `/readyz`, `/metrics`), the
+/// operator's, and the published figures.
+public func hubRoutes(
+    configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
+    metrics: HubMetrics = HubMetrics(),
+    clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+) -> [HubRoute] {
     let ingest = SubmissionIngest(
         store: store, identity: identity, rules: HubRules(acceptedCatalogueVersions: configuration.acceptedCatalogueVersions),
         logger: logger, clock: clock)
     let register = SiteRegister(store: store, identity: identity, clock: clock)
     let envelopeBody = BoundedBody(limit: Limits.maxEnvelopeBytes, timeout: configuration.requestTimeout)
     let smallBody = BoundedBody(limit: 64 * 1024, timeout: configuration.requestTimeout)
-
-    let router = Router(context: HubRequestContext.self)
-    router.add(middleware: RequestLogMiddleware(metrics: metrics))
-    router.add(middleware: ProblemMiddleware())
-
-    router.post("/v1/submissions") { request, _ -> Response in
-        let clock = ContinuousClock()
-        var started = clock.now
-        let body: [UInt8]
-        do throws(HubRejection) {
-            body = try await envelopeBody.collect(request)
-        } catch {
-            metrics.recordSubmission(.rejected(code: error.code), duration: clock.now - started)
-            throw error
-        }
-        started = clock.now
-        let answer: (Response, HubMetrics.SubmissionOutcome)
-        do {
-            answer =
-                switch try await ingest.ingest(body) {
-                case .accepted(let receipt, _):
-                    (.json(receipt, extra: [HTTPField.Name.llncOutcome: "accepted"]), .accepted)
-                case .duplicate(let receipt):
-                    (.json(receipt, extra: [HTTPField.Name.llncOutcome: "duplicate"]), .duplicate)
-                case .refused(let rejection, let receipt):
-                    (.problem(rejection.problem(receipt: receipt)), .rejected(code: rejection.code))
-                }
-        } catch {
-            // The store failed (the hub's fault, retryable): counted, then answered as a 500.
-            metrics.recordSubmission(.rejected(code: "internal"), duration: clock.now - started)
-            throw error
-        }
-        metrics.recordSubmission(answer.1, duration: clock.now - started)
-        return answer.0
-    }
-
-    router.post("/v1/enrol") { request, _ -> Response in
-        let keys = try await register.enrol(json: smallBody.collect(request))
-        return .json(keys.jsonBytes())
-    }
-
-    router.get("/v1/protocol") { _, _ -> Response in
-        .json(ProtocolInfo(identity: identity).jsonBytes())
-    }
-
-    addOperationsRoutes(to: router, configuration: configuration, store: store, identity: identity, metrics: metrics)
-    return router
+    return protocolRoutes(
+        ingest: ingest, register: register, identity: identity, envelopeBody: envelopeBody, smallBody: smallBody,
+        metrics: metrics)
+        + operationsRoutes(configuration: configuration, store: store, identity: identity, metrics: metrics)
+        + operatorRoutes(store: store, configuration: configuration)
+        + releaseRoutes(store: store, configuration: configuration, clock: clock)
+        + publishedRoutes(store: store, configuration: configuration)
 }
 
 extension HTTPField.Name {

@@ -17,45 +17,45 @@ public struct HubRequestContext: RequestContext, RemoteAddressRequestContext {
     }
 }
 
-/// `GET /healthz`, `GET /readyz`, `GET /metrics`.
-func addOperationsRoutes(
-    to router: Router<HubRequestContext>, configuration: HubConfiguration, store: some HubStore, identity: HubIdentity,
-    metrics: HubMetrics
-) {
-    // Alive: the process answers. Touches nothing, so a slow database never gets a live
-    // process restarted by its supervisor.
-    router.get("/healthz") { _, _ -> Response in
-        .json(Array(#"{"status":"ok"}"#.utf8))
-    }
-
-    // Ready: worth sending traffic to. The keys were loaded at start (the server does not
-    // start without them); the store must answer within `readinessTimeout`.
+/// `GET /healthz`, `GET /readyz`, `GET /metrics`: for supervisors, load balancers and
+/// scrapers, outside the query API's tokens (`/metrics` is kept to loopback instead).
+func operationsRoutes(
+    configuration: HubConfiguration, store: some HubStore, identity: HubIdentity, metrics: HubMetrics
+) -> [HubRoute] {
     let keys = identity.signing.keyID.hex
-    router.get("/readyz") { _, context -> Response in
-        do {
-            try await withDeadline(configuration.readinessTimeout) { try await store.checkReachable() }
-        } catch {
-            context.logger.warning("not ready: the store did not answer", metadata: ["error.type": "\(type(of: error))"])
-            return .problem(Problem(
-                code: "not-ready", title: "Not ready", status: 503,
-                detail: "the hub's store did not answer within \(configuration.readinessTimeout); check the database and the hub's log",
-                retryable: true))
-        }
-        return .json(Array(#"{"keys":"loaded","signing_key_id":"\#(keys)","status":"ready","store":"reachable"}"#.utf8))
-    }
-
-    router.get("/metrics") { _, context -> Response in
-        guard configuration.metricsPublic || isLoopback(context.remoteAddress) else {
-            return .problem(Problem(
-                code: "forbidden", title: "Forbidden", status: 403,
-                detail: "/metrics answers only clients on this machine; start the hub with --metrics-public to serve it to others",
-                retryable: false))
-        }
-        metrics.recordStoreSize(try await store.counts())
-        return Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render())))
-    }
+    return [
+        // Alive: the process answers. Touches nothing, so a slow database never gets a live
+        // process restarted by its supervisor.
+        HubRoute(.get, "/healthz", access: .siteProtocol) { _, _, _ in
+            .json(Array(#"{"status":"ok"}"#.utf8))
+        },
+        // Ready: worth sending traffic to. The keys were loaded at start (the server does not
+        // start without them); the store must answer within `readinessTimeout`.
+        HubRoute(.get, "/readyz", access: .siteProtocol) { _, context, _ in
+            do {
+                try await withDeadline(configuration.readinessTimeout) { try await store.checkReachable() }
+            } catch {
+                context.logger.warning("not ready: the store did not answer", metadata: ["error.type": "\(type(of: error))"])
+                return .problem(Problem(
+                    code: "not-ready", title: "Not ready", status: 503,
+                    detail: "the hub's store did not answer within \(configuration.readinessTimeout); check the database and the hub's log",
+                    retryable: true))
+            }
+            return .json(Array(#"{"keys":"loaded","signing_key_id":"\#(keys)","status":"ready","store":"reachable"}"#.utf8))
+        },
+        HubRoute(.get, "/metrics", access: .siteProtocol) { _, context, _ in
+            guard configuration.metricsPublic || isLoopback(context.remoteAddress) else {
+                return .problem(Problem(
+                    code: "forbidden", title: "Forbidden", status: 403,
+                    detail: "/metrics answers only clients on this machine; start the hub with --metrics-public to serve it to others",
+                    retryable: false))
+            }
+            metrics.recordStoreSize(try await store.counts())
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render())))
+        },
+    ]
 }
 
 /// True for 127.0.0.0/8 and ::1 (and IPv4-mapped loopback); false for anything else,

@@ -1,12 +1,13 @@
 import LLNCProtocol
 
 /// Whichever store the configuration chose, as one concrete type: the ingest, register and
-/// server are generic over their store, and an `any HubStore` cannot stand in for a
-/// generic parameter. Forwards every method unchanged.
-public struct AnyHubStore: HubStore {
-    public let base: any HubStore
+/// server are generic over their store, and an `any HubStorage` cannot stand in for a
+/// generic parameter. Forwards every method of `HubStore`, `AccessStore` and `ReleaseStore`
+/// unchanged.
+public struct AnyHubStore: HubStore, AccessStore, ReleaseStore {
+    public let base: any HubStorage
 
-    public init(_ base: any HubStore) {
+    public init(_ base: any HubStorage) {
         self.base = base
     }
 
@@ -32,4 +33,27 @@ public struct AnyHubStore: HubStore {
     public func counts() async throws -> HubCounts { try await base.counts() }
     public func currentCells(laNumber: String) async throws -> [StoredCell] { try await base.currentCells(laNumber: laNumber) }
     public func checkReachable() async throws { try await base.checkReachable() }
+
+    // MARK: AccessStore
+
+    public func addAccessToken(_ token: AccessTokenRecord) async throws { try await base.addAccessToken(token) }
+    public func accessToken(secretHash: [UInt8]) async throws -> AccessTokenRecord? { try await base.accessToken(secretHash: secretHash) }
+    public func accessTokens() async throws -> [AccessTokenRecord] { try await base.accessTokens() }
+    public func revokeAccessToken(id: String, at now: Int64) async throws -> Bool { try await base.revokeAccessToken(id: id, at: now) }
+    public func logQuery(_ entry: QueryLogEntry) async throws { try await base.logQuery(entry) }
+    public func queryLog() async throws -> [QueryLogEntry] { try await base.queryLog() }
+
+    // MARK: ReleaseStore
+
+    public func storeRelease(_ release: ReleaseRecord, documents: [ReleasedDocument], ledger: [LedgerLine]) async throws {
+        try await base.storeRelease(release, documents: documents, ledger: ledger)
+    }
+    public func releases() async throws -> [ReleaseRecord] { try await base.releases() }
+    public func releasedDocument(releaseID: String, kind: ReleasedDocument.Kind, key: String) async throws -> [UInt8]? {
+        try await base.releasedDocument(releaseID: releaseID, kind: kind, key: key)
+    }
+    public func releasedDocuments(releaseID: String, kind: ReleasedDocument.Kind) async throws -> [ReleasedDocument] {
+        try await base.releasedDocuments(releaseID: releaseID, kind: kind)
+    }
+    public func ledger() async throws -> [LedgerLine] { try await base.ledger() }
 }

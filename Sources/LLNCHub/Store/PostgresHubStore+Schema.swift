@@ -96,7 +96,10 @@ extension PostgresHubStore {
                     FOR EACH STATEMENT EXECUTE FUNCTION hub_event_refuse_change()
                 """,
             ]
-        )
+        ),
+        // Added with the query API: tokens and the query log; releases and their ledger.
+        ("v2-access", accessMigration),
+        ("v3-releases", releasesMigration),
     ]
 
     /// Brings the schema up to date and returns the versions it applied (none when it was
@@ -154,7 +157,7 @@ extension PostgresHubStore {
     /// violation: the retry reads that row and answers as for a repeat). This is what the
     /// SQLite store gets from its single writer.
     func serializable<Result: Sendable>(
-        _ body: @Sendable (PostgresConnection) async throws -> Result
+        retryingUniqueViolation: Bool = true, _ body: @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         var attempt = 0
         while true {
@@ -171,7 +174,8 @@ extension PostgresHubStore {
                         throw error
                     }
                 }
-            } catch let error as PSQLError where Self.isRetryable(error) && attempt < Self.maximumAttempts {
+            } catch let error as PSQLError
+                where Self.isRetryable(error, uniqueViolation: retryingUniqueViolation) && attempt < Self.maximumAttempts {
                 // Jittered, growing pause so colliding transactions do not collide again.
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
             }
@@ -180,9 +184,9 @@ extension PostgresHubStore {
 
     static let maximumAttempts = 20
 
-    static func isRetryable(_ error: PSQLError) -> Bool {
+    static func isRetryable(_ error: PSQLError, uniqueViolation: Bool) -> Bool {
         guard let state = error.serverInfo?[.sqlState] else { return false }
-        return ["40001", "40P01", "23505"].contains(state)
+        return ["40001", "40P01"].contains(state) || (uniqueViolation && state == "23505")
     }
 
     /// The SQLSTATE of a server error, if `error` is one (tests check refusals by it).

@@ -1,0 +1,115 @@
+import LLNCProtocol
+
+extension Merge {
+    /// Every comparison, after the re-check: withheld figures carry their reason and no
+    /// number; ranks, intervals and significance use released figures only.
+    func comparisons() -> [Comparison] {
+        let reference = request.reference
+        let enrolled = Set(request.enrolled)
+        let regionOf = Dictionary(reference.authorities.map { ($0.laNumber, $0.regionCode) }, uniquingKeysWith: { a, _ in a })
+        return groups.keys.sorted().map { key in
+            let group = groups[key]!
+            let unit = group.indicator.unit
+            let polarity = Polarity(group.indicator.polarity)
+            let sites = group.cells.keys.sorted()
+            func completeness(_ members: [String], expected: Int) -> Completeness {
+                let cells = members.compactMap { group.cells[$0] }
+                return Completeness(
+                    expected: expected, reported: cells.count,
+                    shown: cells.filter { $0.releasable && CellKnowledge($0.cell, policy: request.policy)?.isShown == true }.count,
+                    suppressed: cells.filter { $0.cell.status == .suppressed || (!$0.releasable && $0.cell.status != .unavailable && $0.cell.status != .notApplicable) }.count,
+                    unavailable: cells.filter { $0.cell.status == .unavailable || $0.cell.status == .notApplicable }.count)
+            }
+            let englandName = "national:E92000001"
+            let england = aggregate(
+                group.england, geography: .national, code: "E92000001", name: "England", unit: unit,
+                withheld: group.withheld[englandName], completeness: completeness(sites, expected: enrolled.count))
+            let regions: [Aggregate] = group.regions.keys.sorted().map { code in
+                let members = sites.filter { regionOf[$0] == code }
+                let expected = enrolled.filter { regionOf[$0] == code }.count
+                return aggregate(
+                    group.regions[code], geography: .regional, code: code, name: reference.region(code)?.name ?? code, unit: unit,
+                    withheld: group.withheld["regional:\(code)"], completeness: completeness(members, expected: expected))
+            }
+            var figures = sites.map { site in siteFigure(group.cells[site]!, unit: unit) }
+            let ranked = Aggregation.ranks(
+                figures.compactMap { f in f.value.map { (f.laNumber, $0) } }, polarity: polarity)
+            for i in figures.indices {
+                if let r = ranked[figures[i].laNumber] {
+                    figures[i].rank = r.rank
+                    figures[i].quartile = r.quartile
+                    figures[i].rankedAmong = ranked.count
+                }
+                figures[i].significance = Aggregation.significance(
+                    site: figures[i].confidenceInterval, england: england.confidenceInterval, englandValue: england.value, polarity: polarity)
+                let site = figures[i].laNumber
+                if let derived = group.neighbours[site] {
+                    figures[i].neighbours = neighbourAverage(
+                        derived, site: site, withheld: group.withheld["neighbours:\(site)"])
+                }
+            }
+            return Comparison(
+                indicator: key.indicator, definitionVersion: key.version, period: key.period, breakdown: group.breakdown,
+                unit: unit, polarity: polarity, england: england, regions: regions, sites: figures)
+        }
+    }
+
+    private func aggregate(
+        _ derived: Derived?, geography: Aggregate.Geography, code: String, name: String, unit: Cell.Unit, withheld: String?,
+        completeness: Completeness
+    ) -> Aggregate {
+        let method = derived?.method ?? Aggregation.method(for: unit, neighbours: false)
+        guard let derived, derived.status != .noData else {
+            return Aggregate(geography: geography, code: code, name: name, method: method, status: .noData, completeness: completeness)
+        }
+        if let withheld {
+            return Aggregate(
+                geography: geography, code: code, name: name, method: method, status: .withheld, completeness: completeness, reason: withheld)
+        }
+        return Aggregate(
+            geography: geography, code: code, name: name, method: method, status: derived.status, value: derived.value,
+            bounds: derived.bounds, numerator: derived.numerator, denominator: derived.denominator, range: derived.range,
+            confidenceInterval: derived.status == .exact
+                ? Aggregation.confidenceInterval(unit: unit, numerator: derived.numerator, denominator: derived.denominator) : nil,
+            completeness: completeness)
+    }
+
+    private func neighbourAverage(_ derived: Derived, site: String, withheld: String?) -> NeighbourAverage {
+        let group = request.reference.neighbours(of: site, grouping: request.grouping)
+        guard withheld == nil, derived.status != .noData else {
+            return NeighbourAverage(
+                grouping: request.grouping, neighbours: group, included: withheld == nil ? [] : derived.included, method: derived.method,
+                status: withheld == nil ? .noData : .withheld, reason: withheld)
+        }
+        return NeighbourAverage(
+            grouping: request.grouping, neighbours: group, included: derived.included, method: derived.method, status: derived.status,
+            value: derived.value, bounds: derived.bounds, numerator: derived.numerator, denominator: derived.denominator,
+            range: derived.range)
+    }
+
+    /// A site's own figure as it published it; a figure the hub holds but does not release
+    /// shows as suppressed with reason `withheld:hub`.
+    private func siteFigure(_ siteCell: SiteCell, unit: Cell.Unit) -> SiteFigure {
+        let authority = request.reference.authority(siteCell.site)
+        var figure = SiteFigure(
+            laNumber: siteCell.site, name: authority?.name ?? siteCell.site, regionCode: authority?.regionCode ?? "",
+            status: siteCell.cell.status, symbol: siteCell.cell.symbol, reason: siteCell.cell.reason)
+        guard siteCell.releasable else {
+            figure.status = .suppressed
+            figure.symbol = .confidential
+            figure.reason = "withheld:hub"
+            return figure
+        }
+        let cell = siteCell.cell
+        figure.value = cell.value.flatMap(Double.init)
+        figure.numerator = cell.numerator.flatMap(Double.init)
+        figure.denominator = cell.denominator.flatMap(Double.init)
+        if let known = CellKnowledge(cell, policy: request.policy), known.isShown {
+            figure.bounds = unit == .count ? known.parts[.value] : figure.value.map { Bounds.exactly($0) }
+        }
+        if figure.value != nil {
+            figure.confidenceInterval = Aggregation.confidenceInterval(unit: unit, numerator: figure.numerator, denominator: figure.denominator)
+        }
+        return figure
+    }
+}

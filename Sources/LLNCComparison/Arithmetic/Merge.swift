@@ -1,0 +1,141 @@
+import LLNCCatalogue
+import LLNCDisclosure
+import LLNCProtocol
+
+/// The merge of every site's current cells into comparisons (issue 7, item 1), before and
+/// after the re-check. One `Group` per indicator × comparable-version family × period ×
+/// breakdown.
+struct Merge {
+    struct GroupKey: Hashable, Comparable {
+        var indicator: String
+        var version: Int
+        var period: String
+        var breakdown: String
+
+        static func < (a: GroupKey, b: GroupKey) -> Bool {
+            (a.indicator, a.version, a.period, a.breakdown) < (b.indicator, b.version, b.period, b.breakdown)
+        }
+
+        var text: String { "\(indicator)/\(version)/\(period)/\(breakdown)" }
+    }
+
+    struct Group {
+        var indicator: Indicator
+        var breakdown: [String: String]
+        /// Site → its cell in this comparison (the newest comparable version).
+        var cells: [String: SiteCell] = [:]
+        var england: Derived? = nil
+        var regions: [String: Derived] = [:]
+        var neighbours: [String: Derived] = [:]
+        var withheld: [String: String] = [:]
+    }
+
+    let request: ReleaseRequest
+    private(set) var groups: [GroupKey: Group] = [:]
+    private(set) var relations: [SiteRelation] = []
+    private(set) var figures: [LedgerEntry] = []
+    /// What the hub knows of each site cell (`site|key`), narrowed by additivity.
+    private var knowledge: [String: CellKnowledge] = [:]
+
+    init(_ request: ReleaseRequest) throws(ComparisonError) {
+        self.request = request
+        let indicators = Dictionary(request.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let breakdowns = Dictionary(request.breakdowns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var submissions: [String: [SiteCell]] = [:]
+        for cell in request.cells {
+            for text in [cell.cell.value, cell.cell.numerator, cell.cell.denominator].compactMap({ $0 }) where Double(text) == nil {
+                throw .invalidCell(site: cell.site, cell: cell.key, reason: "`\(text)` is not a number")
+            }
+            guard let indicator = indicators[cell.cell.indicator] else { continue }
+            let c = cell.cell
+            submissions["\(cell.site)|\(c.indicator)|\(c.definitionVersion)|\(c.period)|\(cell.vintage)", default: []].append(cell)
+            let version = c.definitionVersion == indicator.version || indicator.comparableVersions.contains(c.definitionVersion)
+                ? indicator.version : c.definitionVersion
+            let breakdownText = SiteCell.key(c).split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+            let key = GroupKey(indicator: c.indicator, version: version, period: c.period, breakdown: breakdownText)
+            var group = groups[key] ?? Group(indicator: indicator, breakdown: c.breakdown)
+            if let held = group.cells[cell.site],
+               (held.cell.definitionVersion, held.vintage) > (c.definitionVersion, cell.vintage) {
+                continue
+            }
+            group.cells[cell.site] = cell
+            groups[key] = group
+        }
+        for (_, cells) in submissions.sorted(by: { $0.key < $1.key }) {
+            guard let indicator = indicators[cells[0].cell.indicator] else { continue }
+            relations += SiteAdditivity.relations(cells, indicator: indicator, breakdowns: breakdowns)
+        }
+        var raw: [ReleaseAttack.Variable: Bounds] = [:]
+        var current: [ReleaseAttack.Variable: SiteCell] = [:]
+        for cell in request.cells {
+            guard let known = CellKnowledge(cell.cell, policy: request.policy) else { continue }
+            for (part, bounds) in known.parts {
+                let variable = ReleaseAttack.Variable(site: cell.site, cell: cell.key, part: part)
+                raw[variable] = bounds
+                current[variable] = cell
+            }
+        }
+        let tightened = ReleaseAttack.tightened(raw, relations: relations, current: current)
+        for cell in request.cells {
+            guard var known = CellKnowledge(cell.cell, policy: request.policy) else { continue }
+            for part in known.parts.keys {
+                known.parts[part] = tightened[ReleaseAttack.Variable(site: cell.site, cell: cell.key, part: part)] ?? known.parts[part]
+            }
+            knowledge["\(cell.site)|\(cell.key)"] = known
+        }
+        for key in groups.keys.sorted() { derive(key) }
+    }
+
+    private func contributions(_ group: Group, sites: [String]) -> [Contribution] {
+        sites.compactMap { site in
+            guard let cell = group.cells[site], let known = knowledge["\(site)|\(cell.key)"] else { return nil }
+            return Contribution(cell: cell, knowledge: known)
+        }
+    }
+
+    /// England, each region and each site's neighbour average for one group, and their ledger
+    /// entries.
+    private mutating func derive(_ key: GroupKey) {
+        guard var group = groups[key] else { return }
+        let unit = group.indicator.unit
+        let sites = group.cells.keys.sorted()
+        let national = Aggregation.method(for: unit, neighbours: false)
+        group.england = Aggregation.derive(contributions(group, sites: sites), unit: unit, method: national, includeSuppressed: true)
+        record(group.england!, name: "national:E92000001/\(key.text)")
+        let regionOf = Dictionary(request.reference.authorities.map { ($0.laNumber, $0.regionCode) }, uniquingKeysWith: { a, _ in a })
+        for region in Set(sites.compactMap { regionOf[$0] }).sorted() {
+            let members = sites.filter { regionOf[$0] == region }
+            let derived = Aggregation.derive(contributions(group, sites: members), unit: unit, method: national, includeSuppressed: true)
+            group.regions[region] = derived
+            record(derived, name: "regional:\(region)/\(key.text)")
+        }
+        let method = Aggregation.method(for: unit, neighbours: true)
+        for site in sites {
+            let neighbours = request.reference.neighbours(of: site, grouping: request.grouping)
+            guard !neighbours.isEmpty else { continue }
+            let derived = Aggregation.derive(contributions(group, sites: neighbours), unit: unit, method: method, includeSuppressed: false)
+            group.neighbours[site] = derived
+            record(derived, name: "neighbours:\(site)/\(key.text)", kind: .neighbourAverage)
+        }
+        groups[key] = group
+    }
+
+    private mutating func record(_ derived: Derived, name: String, kind: LedgerEntry.Kind = .aggregate) {
+        guard derived.status != .noData else { return }
+        for part in derived.parts {
+            figures.append(LedgerEntry(
+                release: request.release, figure: "\(name)/\(part.part.rawValue)", kind: kind, terms: part.terms, bounds: part.bounds))
+        }
+    }
+
+    /// Marks every derived figure with a withheld part as withheld.
+    mutating func apply(withheld: [WithheldFigure]) {
+        for w in withheld {
+            // `prefix:code/indicator/version/period/breakdown/part`
+            let parts = w.figure.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 6, let version = Int(parts[2]) else { continue }
+            let key = GroupKey(indicator: parts[1], version: version, period: parts[3], breakdown: parts[4])
+            groups[key]?.withheld[parts[0]] = w.reason
+        }
+    }
+}
