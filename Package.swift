@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "LLNCHubTests",
             dependencies: [
-                "LLNCHub", "LLNCTestSupport",
+                "LLNCHub", "LLNCComparison", "LLNCTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -118,7 +118,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "LLNCComparisonTests", dependencies: ["LLNCComparison"], swiftSettings: strict),
+        .testTarget(
+            name: "LLNCComparisonTests", dependencies: ["LLNCComparison", "LLNCCatalogue", "LLNCDisclosure", "LLNCProtocol"],
+            swiftSettings: strict),
         .testTarget(name: "LLNCDisclosureTests", dependencies: ["LLNCDisclosure", "LLNCTestSupport"], swiftSettings: strict),
     ]
 )

@@ -3,8 +3,9 @@ extension ReferenceData {
     /// and -2025.csv, as in hub/reference/). Throws naming the file, line and column of the
     /// first thing it cannot read.
     ///
-    /// las.csv rows without a 3-digit DfE number (`x`, `z`, or a combined "940 / 941" row)
-    /// are not authorities a site can be, and are skipped. In the neighbour files, rows with an
+    /// las.csv rows without a 3-digit DfE number (`x`, `z`, or a combined "940 / 941" row) or
+    /// without an ONS code (`z`: British Forces overseas) are not authorities a site can be,
+    /// and are skipped. In the neighbour files, rows with an
     /// empty first column are notes or separators (the 2021 file's "Old SNs:") and are skipped.
     public static func parse(las: String, regions: String, neighbours2021: String, neighbours2025: String) throws(ReferenceDataError) -> ReferenceData {
         let regionList = try parseRegions(regions)
@@ -21,7 +22,7 @@ extension ReferenceData {
         var regions: [Region] = []
         for row in csv.rows where !row.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) {
             let c = try csv.field(row, code)
-            guard c.hasPrefix("E12"), c.utf8.count == 9 else { throw csv.error(row, code, "`\(c)` is not a region code (E12 and 6 digits)") }
+            guard c.hasPrefix("E1"), c.utf8.count == 9 else { throw csv.error(row, code, "`\(c)` is not a region code (E12 or E13 and 6 digits)") }
             let n = try csv.field(row, name)
             guard !n.isEmpty else { throw csv.error(row, name, "the region has no name") }
             regions.append(Region(code: c, name: n))
@@ -40,6 +41,8 @@ extension ReferenceData {
             let number = try csv.field(row, numberColumn)
             guard number.isLANumber else { continue }
             let ons = try csv.field(row, onsColumn)
+            // `z`/`x`: no ONS geography (British Forces overseas); not a site.
+            if ons == "z" || ons == "x" { continue }
             guard ons.utf8.count == 9, ons.hasPrefix("E") else { throw csv.error(row, onsColumn, "`\(ons)` is not an ONS code (E and 8 digits)") }
             let name = try csv.field(row, nameColumn)
             guard !name.isEmpty else { throw csv.error(row, nameColumn, "the authority has no name") }

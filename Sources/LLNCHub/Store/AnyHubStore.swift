@@ -45,8 +45,10 @@ public struct AnyHubStore: HubStore, AccessStore, ReleaseStore {
 
     // MARK: ReleaseStore
 
-    public func storeRelease(_ release: ReleaseRecord, documents: [ReleasedDocument], ledger: [LedgerLine]) async throws {
-        try await base.storeRelease(release, documents: documents, ledger: ledger)
+    public func storeRelease(
+        _ release: ReleaseRecord, documents: [ReleasedDocument], ledger: [LedgerLine], ledgerLength: Int
+    ) async throws -> Bool {
+        try await base.storeRelease(release, documents: documents, ledger: ledger, ledgerLength: ledgerLength)
     }
     public func releases() async throws -> [ReleaseRecord] { try await base.releases() }
     public func releasedDocument(releaseID: String, kind: ReleasedDocument.Kind, key: String) async throws -> [UInt8]? {

@@ -40,10 +40,20 @@ extension PostgresHubStore: ReleaseStore {
         ]
     }
 
-    /// One transaction; a used id fails on the unique constraint and stores nothing. Not
-    /// retried on that (a release id is never reused), only on serialization failures.
-    public func storeRelease(_ release: ReleaseRecord, documents: [ReleasedDocument], ledger: [LedgerLine]) async throws {
+    /// One transaction, under an advisory lock so releases from several hub processes are
+    /// stored one at a time: false (storing nothing) if the ledger no longer has
+    /// `ledgerLength` entries; a used id fails on the unique constraint and stores nothing
+    /// (not retried: a release id is never reused).
+    public func storeRelease(
+        _ release: ReleaseRecord, documents: [ReleasedDocument], ledger: [LedgerLine], ledgerLength: Int
+    ) async throws -> Bool {
         try await serializable(retryingUniqueViolation: false) { [logger] connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.releaseLockKey))", logger: logger)
+            var stored: Int64 = 0
+            for try await count in try await connection.query("SELECT count(*) FROM ledger_entry", logger: logger).decode(Int64.self) {
+                stored = count
+            }
+            guard stored == Int64(ledgerLength) else { return false }
             try await connection.query(
                 """
                 INSERT INTO release (id, period, released_at, catalogue_versions, synthetic, published, withheld)
@@ -60,8 +70,11 @@ extension PostgresHubStore: ReleaseStore {
                 try await connection.query(
                     "INSERT INTO ledger_entry (release_id, json) VALUES (\(line.releaseID), \(Data(line.json)))", logger: logger)
             }
+            return true
         }
     }
+
+    static let releaseLockKey: Int64 = 0x4C4C_4E43_0002
 
     public func releases() async throws -> [ReleaseRecord] {
         var records: [ReleaseRecord] = []
