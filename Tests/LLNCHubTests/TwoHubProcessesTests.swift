@@ -29,7 +29,7 @@ struct TwoHubProcessesTests {
                 _ = try HubConfiguration.publish(catalogueVersion: "2025.1", in: directory)
                 try Data("# the hub's store (HubStoreChoice)\n\(location)\n".utf8).write(to: HubStoreChoice.fileURL(in: directory))
             }
-            let envelopes = try await Self.enrolSites(through: first.url, identity: identity)
+            let envelopes = try await Self.enrolSites(through: first.url, store: "\(location)", identity: identity)
 
             let servers = [HubServerProcess(binary: binary, directory: first.url), HubServerProcess(binary: binary, directory: second.url)]
             for server in servers { try await server.start() }
@@ -59,13 +59,13 @@ struct TwoHubProcessesTests {
         }
     }
 
-    /// Enrols every site through the hub directory's own store choice (its `store` file),
-    /// as `llnc-hub sites invite` would, and seals each site's batches in sequence order.
-    static func enrolSites(through directory: URL, identity: HubIdentity) async throws -> [[Envelope]] {
+    /// Enrols every site through the hub directory with `--store`'s choice, as
+    /// `llnc-hub sites invite` would, and seals each site's batches in sequence order.
+    static func enrolSites(through directory: URL, store: String, identity: HubIdentity) async throws -> [[Envelope]] {
         let hubKey = Envelope.HubSealingKey(publicKey: identity.sealing.publicKey)
         let createdAt = Timestamp.format(Int64(Date().timeIntervalSince1970) - 60)
         let keys = sites.map { _ in SigningKeyPair.generate() }
-        try await HubDirectory.withOpened(directory, logger: TestPostgres.logger) { hub in
+        try await HubDirectory.withOpened(directory, storeFlag: store, logger: TestPostgres.logger) { hub in
             guard case .postgres = hub.storeChoice else { throw ChoiceIgnored() }
             for ((la, ons), key) in zip(sites, keys) {
                 let token = try await hub.siteRegister.invite(laNumber: la)
