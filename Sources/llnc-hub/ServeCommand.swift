@@ -36,6 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
             metadata: [
                 "llnc.address": "\(host):\(port)", "llnc.catalogue": "\(configuration.acceptedCatalogueVersions)",
                 "llnc.store": "\(directory.storeChoice)", "llnc.metrics": "\(metricsPublic ? "public" : "loopback only")",
+                "llnc.public_read": "\(configuration.publicRead)", "llnc.synthetic_data": "\(configuration.syntheticData)",
             ])
         let app = buildApplication(
             configuration: configuration, store: directory.store, identity: directory.identity, logger: logger,

@@ -18,6 +18,9 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Children aged 0-17 at the site (default: the site's latest ONS estimate from --reference-data).")
     var children: Int?
 
+    @Option(help: "Multiply the size by this factor, e.g. 0.05 for a quick demo or test (at least 100 children).")
+    var scale = 1.0
+
     @Option(help: "How many collection years, ending with --last-year.")
     var years = 3
 
@@ -40,13 +43,15 @@ struct SynthCommand: ParsableCommand {
         guard (100...999).contains(site) else { throw ValidationError("--site must be a 3-digit DfE LA number such as 353") }
         guard (1...30).contains(years) else { throw ValidationError("--years must be 1 to 30") }
         if let children, children < 100 { throw ValidationError("--children must be at least 100") }
+        guard scale > 0, scale <= 10 else { throw ValidationError("--scale must be above 0 and at most 10") }
     }
 
     func run() throws {
         let calibration = SiteCalibration.load(site: site, from: URL(fileURLWithPath: referenceData))
-        guard let size = children ?? calibration?.children else {
+        guard let fullSize = children ?? calibration?.children else {
             throw MissingSize(site: site, folder: referenceData)
         }
+        let size = max(100, Int((Double(fullSize) * scale).rounded()))
         let spec = SyntheticSiteSpec(site: site, children: size, lookedAfterRate: calibration?.lookedAfterRate ?? 70,
                                      years: years, lastYear: lastYear, seed: seed, canaries: canaries)
         let files = try SyntheticSite(spec: spec).write(to: URL(fileURLWithPath: out))
