@@ -9,7 +9,7 @@ struct SynthCommand: ParsableCommand {
         abstract: "Write a synthetic site's extracts (one folder per collection year) in exactly the ingest layouts.",
         discussion: """
             Sizes come from --children, else from the ONS estimate for the site in --reference-data \
-            (default ../shared/data when it exists). The same arguments and --seed give the same bytes.
+            (default hub/reference, the public reference data vendored in the repository). The same arguments and --seed give the same bytes.
             """)
 
     @Option(help: "The site's DfE LA number, e.g. 353 (Oldham).")
@@ -37,7 +37,7 @@ struct SynthCommand: ParsableCommand {
     var canaries = false
 
     @Option(help: "Folder with ons-mid-year-population-2012-2024.csv and dfe-cla-number-and-rate-per-10k.csv.")
-    var referenceData = "../shared/data"
+    var referenceData = "hub/reference"
 
     func validate() throws {
         guard (100...999).contains(site) else { throw ValidationError("--site must be a 3-digit DfE LA number such as 353") }

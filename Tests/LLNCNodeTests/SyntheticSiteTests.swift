@@ -76,12 +76,11 @@ struct SyntheticSiteTests {
         #expect(rareEthnicities.contains { $0 < 10 }, "small groups exist for disclosure control to find")
     }
 
-    /// The shared reference data, ../shared/data from the repository root.
+    /// The public reference data vendored in the repository (hub/reference).
     static let referenceData = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/data").standardized
+        .appendingPathComponent("../../hub/reference").standardized
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: referenceData.path), "needs ../shared/data"))
-    func calibratesFromTheReferenceDataWhenItIsThere() throws {
+    @Test func calibratesFromTheVendoredReferenceData() throws {
         let folder = Self.referenceData
         let oldham = try #require(SiteCalibration.load(site: 353, from: folder), "reference data at \(folder.path)")
         #expect(oldham.children > 50_000 && oldham.children < 80_000)

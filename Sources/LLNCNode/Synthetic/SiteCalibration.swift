@@ -1,7 +1,7 @@
 import Foundation
 
 /// A site's real size and looked-after rate from the published reference data
-/// (/work/shared/data: the ONS children 0-17 estimate and DfE's children looked after at 31
+/// (hub/reference: the ONS children 0-17 estimate and DfE's children looked after at 31
 /// March per 10,000), so a synthetic site has its authority's shape.
 public struct SiteCalibration: Sendable, Equatable {
     public let children: Int
