@@ -11,13 +11,17 @@ struct ComparisonsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A compact table: England (value or interval, CI, completeness) and each site's value, status and significance.")
         @OptionGroup var hub: HubDirectoryOptions
+        @OptionGroup var store: StoreOptions
         @Option(help: "The released period, e.g. 2024-25.") var period: String
         @Option(help: "An indicator id (repeatable). Default: a few headline indicators.") var indicator: [String] = []
         @Flag(help: "Say that the figures are synthetic.") var syntheticData = false
 
         func run() async throws {
-            let store = try HubDirectory(hub.url).store
-            print(try await ComparisonsView(store: store, synthetic: syntheticData).text(period: period, indicators: indicator))
+            let (synthetic, period, indicators) = (syntheticData, self.period, indicator)
+            let text = try await HubDirectory.withOpened(hub.url, storeFlag: store.store, logger: commandLogger) {
+                try await ComparisonsView(store: $0.store, synthetic: synthetic).text(period: period, indicators: indicators)
+            }
+            print(text)
         }
     }
 }

@@ -10,16 +10,21 @@ struct ImportBundleCommand: AsyncParsableCommand {
 
     @OptionGroup var hub: HubDirectoryOptions
     @OptionGroup var catalogue: CatalogueOptions
+    @OptionGroup var store: StoreOptions
     @Argument(help: "The bundle file the site exported.") var bundle: String
     @Option(help: "Where to write the answers to return to the site (must not exist). Default: BUNDLE.receipts.jsonl")
     var answers: String?
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        let directory = try HubDirectory(hub.url, catalogueVersions: catalogue.versions)
         let out = answers ?? bundle + ".receipts.jsonl"
-        let summary = try await BundleImport(ingest: directory.submissionIngest(logger: Logger(label: "llnc-hub")))
-            .run(bundle: URL(fileURLWithPath: bundle), answers: URL(fileURLWithPath: out))
+        let bundleURL = URL(fileURLWithPath: bundle)
+        let summary = try await HubDirectory.withOpened(
+            hub.url, catalogueVersions: catalogue.versions, storeFlag: store.store, logger: commandLogger
+        ) { directory in
+            try await BundleImport(ingest: directory.submissionIngest(logger: Logger(label: "llnc-hub")))
+                .run(bundle: bundleURL, answers: URL(fileURLWithPath: out))
+        }
         print("\(summary)")
         print("answers written to \(out): return this file to the site")
     }

@@ -12,6 +12,16 @@ struct HubDirectoryOptions: ParsableArguments {
     }
 }
 
+/// Which store a command that opens it uses; see `HubStoreChoice` for the order of precedence.
+struct StoreOptions: ParsableArguments {
+    @Option(
+        name: .customLong("store"),
+        help: ArgumentHelp(
+            "`sqlite` or a PostgreSQL URL, postgres://USER@HOST:PORT/DATABASE (password from PGPASSWORD). Default: $LLNC_HUB_STORE, else the first line of <hub dir>/store, else sqlite (<hub dir>/hub.sqlite).",
+            valueName: "store"))
+    var store: String?
+}
+
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Make or show the hub's sealing and signing keys.",

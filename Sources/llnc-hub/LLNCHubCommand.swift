@@ -7,7 +7,7 @@ struct LLNCHubCommand: AsyncParsableCommand {
         commandName: "llnc-hub",
         abstract: "The LLNC hub: verifies and merges sites' cells into national comparisons.",
         subcommands: [
-            KeysCommand.self, CatalogueCommand.self, SitesCommand.self, ServeCommand.self, ImportBundleCommand.self,
+            KeysCommand.self, CatalogueCommand.self, SitesCommand.self, StoreCommand.self, ServeCommand.self, ImportBundleCommand.self,
             TokensCommand.self, ReleaseCommand.self, ComparisonsCommand.self, ExportCommand.self,
         ])
 }

@@ -6,11 +6,14 @@ import Logging
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run the hub's HTTP server (site protocol, query API); stops cleanly on SIGTERM.")
+        commandName: "serve", abstract: "Run the hub's HTTP server (site protocol, query API, /healthz, /readyz, /metrics); stops cleanly on SIGTERM.")
 
     @OptionGroup var hub: HubDirectoryOptions
+    @OptionGroup var store: StoreOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Serve /metrics to any client; by default only to clients on this machine (loopback).")
+    var metricsPublic = false
     @OptionGroup var catalogue: CatalogueOptions
     @OptionGroup var sources: ReleaseSourceOptions
     @Flag(help: "Let anyone read released figures without a token (operator routes still need an operator token).")
@@ -20,20 +23,24 @@ struct ServeCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "llnc-hub")
         logger.logLevel = .info
-        let directory = try HubDirectory(hub.url, catalogueVersions: catalogue.versions)
+        let (directory, storeService, prepare) = try HubDirectory.openForServer(
+            hub.url, catalogueVersions: catalogue.versions, storeFlag: store.store, logger: logger)
         var configuration = directory.configuration
         configuration.host = host
         configuration.port = port
+        configuration.metricsPublic = metricsPublic
         configuration.publicRead = publicRead
         sources.apply(to: &configuration)
         logger.info(
             "llnc-hub serving",
             metadata: [
                 "llnc.address": "\(host):\(port)", "llnc.catalogue": "\(configuration.acceptedCatalogueVersions)",
+                "llnc.store": "\(directory.storeChoice)", "llnc.metrics": "\(metricsPublic ? "public" : "loopback only")",
                 "llnc.public_read": "\(configuration.publicRead)", "llnc.synthetic_data": "\(configuration.syntheticData)",
             ])
         let app = buildApplication(
-            configuration: configuration, store: directory.store, identity: directory.identity, logger: logger)
+            configuration: configuration, store: directory.store, identity: directory.identity, logger: logger,
+            services: storeService.map { [$0] } ?? [], prepare: prepare)
         try await app.runService()
     }
 }

@@ -15,6 +15,7 @@ struct TokensCommand: AsyncParsableCommand {
             abstract: "Make a token (printed once; the hub keeps only its hash).",
             discussion: "operator: sites, catalogue, submissions, releases, and every published figure. analyst: every published figure.")
         @OptionGroup var hub: HubDirectoryOptions
+        @OptionGroup var store: StoreOptions
         @Option(help: "operator or analyst.") var role: Role
         @Option(help: "Who or what holds the token, for listings and the query log (e.g. a person or team).") var name: String
 
@@ -25,7 +26,10 @@ struct TokensCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let (token, record) = try await TokenIssuer(store: HubDirectory(hub.url).store).create(role: role, name: name)
+            let (role, name) = (self.role, self.name)
+            let (token, record) = try await HubDirectory.withOpened(hub.url, storeFlag: store.store, logger: commandLogger) {
+                try await TokenIssuer(store: $0.store).create(role: role, name: name)
+            }
             print(token)
             FileHandle.standardError.write(Data(
                 "token \(record.id) (\(record.role.rawValue), \(record.name)): shown once, store it now; send it as `Authorization: Bearer TOKEN`\n".utf8))
@@ -35,9 +39,12 @@ struct TokensCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tokens: id, role, name, created, revoked (never the secret).")
         @OptionGroup var hub: HubDirectoryOptions
+        @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let tokens = try await HubDirectory(hub.url).store.accessTokens()
+            let tokens = try await HubDirectory.withOpened(hub.url, storeFlag: store.store, logger: commandLogger) {
+                try await $0.store.accessTokens()
+            }
             guard !tokens.isEmpty else { return print("no tokens; `llnc-hub tokens create --role analyst --name NAME` makes one") }
             for token in tokens {
                 let state = token.revokedAt.map { "revoked \(Timestamp.format($0))" } ?? "active"
@@ -49,10 +56,15 @@ struct TokensCommand: AsyncParsableCommand {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a token: from now it is refused (token-revoked).")
         @OptionGroup var hub: HubDirectoryOptions
+        @OptionGroup var store: StoreOptions
         @Argument(help: "The token's id (the part after `llnc-api-v1.`; `tokens list` shows it).") var id: String
 
         func run() async throws {
-            guard try await HubDirectory(hub.url).store.revokeAccessToken(id: id, at: Int64(Date().timeIntervalSince1970)) else {
+            let id = self.id
+            let revoked = try await HubDirectory.withOpened(hub.url, storeFlag: store.store, logger: commandLogger) {
+                try await $0.store.revokeAccessToken(id: id, at: Int64(Date().timeIntervalSince1970))
+            }
+            guard revoked else {
                 throw ValidationError("no active token \(id); `llnc-hub tokens list` shows the tokens")
             }
             print("token \(id) revoked")

@@ -123,12 +123,13 @@ struct AccessTests {
     }
 
     @Test func tokensAreStoredHashedAndNeverInClear() async throws {
-        let hub = try HubFixture()
+        let sqlite = try SQLiteHubStore.inMemory()
+        let hub = try HubFixture(store: sqlite)
         let (token, _) = try await TokenIssuer(store: hub.store, clock: hub.clock).create(role: .operator, name: "ops")
         let stored = try #require(try await hub.store.accessTokens().first)
         #expect(stored.secretHash == AccessToken.hash(secret: token.secret))
         #expect(stored.secretHash != token.secret)
-        let dump = try await hub.store.writer.read { db in
+        let dump = try await sqlite.writer.read { db in
             try String.fetchAll(db, sql: "SELECT quote(secret_hash) || id || name || role FROM access_token").joined()
         }
         #expect(!dump.contains(Hex.encode(token.secret).uppercased()) && !dump.contains(token.description))

@@ -25,7 +25,10 @@ struct HubCrashTests {
         for attempt in 1...5 {
             let process = Process()
             process.executableURL = hubBinary
-            process.arguments = ["import-bundle", "--hub-dir", dir.path, bundle.path, "--answers", dir.appendingPathComponent("answers-\(attempt).jsonl").path]
+            process.arguments = [
+                "import-bundle", "--hub-dir", dir.path, "--store", "sqlite", bundle.path, "--answers",
+                dir.appendingPathComponent("answers-\(attempt).jsonl").path,
+            ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

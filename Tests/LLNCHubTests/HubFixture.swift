@@ -3,7 +3,7 @@ import LLNCProtocol
 import Logging
 @testable import LLNCHub
 
-/// A hub with fixed keys, an in-memory (or temporary file) store and a fixed clock, and a
+/// A hub with fixed keys, a store (in-memory SQLite unless a test passes one) and a fixed clock, and a
 /// site that can enrol and seal envelopes to it.
 struct HubFixture {
     static let now = Timestamp.parse("2025-05-01T09:31:00Z")!
@@ -15,19 +15,20 @@ struct HubFixture {
     static let siteKey = try! SigningKeyPair(seed: [UInt8](repeating: 1, count: 32))
     static let otherKey = try! SigningKeyPair(seed: [UInt8](repeating: 4, count: 32))
 
-    let store: SQLiteHubStore
+    let store: AnyHubStore
     var clock: @Sendable () -> Int64 = { HubFixture.now }
     var logger = Logger(label: "llnc-hub-tests") { _ in SwiftLogNoOpLogHandler() }
 
-    init(store: SQLiteHubStore? = nil) throws {
-        self.store = try store ?? SQLiteHubStore.inMemory()
+    /// A hub on `store`; by default a private in-memory SQLite store.
+    init(store: (any HubStorage)? = nil) throws {
+        self.store = AnyHubStore(try store ?? SQLiteHubStore.inMemory())
     }
 
-    var ingest: SubmissionIngest<SQLiteHubStore> {
+    var ingest: SubmissionIngest<AnyHubStore> {
         SubmissionIngest(store: store, identity: Self.identity, rules: HubRules(acceptedCatalogueVersions: ["2025.1"]), logger: logger, clock: clock)
     }
 
-    var register: SiteRegister<SQLiteHubStore> { SiteRegister(store: store, identity: Self.identity, clock: clock) }
+    var register: SiteRegister<AnyHubStore> { SiteRegister(store: store, identity: Self.identity, clock: clock) }
 
     var configuration: HubConfiguration {
         var configuration = HubConfiguration(hubDirectory: URL(fileURLWithPath: "/nonexistent"))

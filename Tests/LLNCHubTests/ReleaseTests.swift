@@ -31,8 +31,8 @@ struct ReleaseTests {
     }
 
     /// Oldham and Rochdale enrolled, each with one submission of 2024-25 cells.
-    static func hub(synthetic: Bool = false) async throws -> (HubFixture, HubConfiguration) {
-        let hub = try HubFixture()
+    static func hub(synthetic: Bool = false, store: AnyHubStore? = nil) async throws -> (HubFixture, HubConfiguration) {
+        let hub = try HubFixture(store: store)
         try await hub.enrol()
         try await hub.enrol(HubFixture.rochdale, key: rochdaleKey)
         _ = try await hub.ingest.ingest(HubFixture.envelope(cells: cells(520, foster: 400, rereferrals: (210, 1000))).jsonBytes())
@@ -48,18 +48,32 @@ struct ReleaseTests {
         return (hub, configuration)
     }
 
-    @Test func aReleaseIsStoredWithItsLedgerAndNeverChanges() async throws {
-        let (hub, configuration) = try await Self.hub()
-        let maker = ReleaseMaker(store: hub.store, configuration: configuration, clock: hub.clock)
-        let first = try await maker.release(period: "2024-25")
-        #expect(first.id == "2024-25.1" && first.published > 0)
-        let ledger = try await hub.store.ledger()
-        #expect(ledger.count == first.published && ledger.allSatisfy { $0.releaseID == first.id })
-        let second = try await maker.release(period: "2024-25")
-        #expect(second.id == "2024-25.2")
-        #expect(try await hub.store.currentRelease(period: "2024-25")?.id == "2024-25.2")
-        for sql in ["UPDATE release SET withheld = 0", "DELETE FROM released_document", "UPDATE ledger_entry SET json = x'00'"] {
-            await #expect(throws: DatabaseError.self) { try await hub.store.writer.write { try $0.execute(sql: sql) } }
+    /// On every store kind: a release, its documents and the ledger refuse any change.
+    @Test(arguments: StoreKind.underTest)
+    func aReleaseIsStoredWithItsLedgerAndNeverChanges(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { under in
+            let (hub, configuration) = try await Self.hub(store: under.store)
+            let maker = ReleaseMaker(store: hub.store, configuration: configuration, clock: hub.clock)
+            let first = try await maker.release(period: "2024-25")
+            #expect(first.id == "2024-25.1" && first.published > 0)
+            let ledger = try await hub.store.ledger()
+            #expect(ledger.count == first.published && ledger.allSatisfy { $0.releaseID == first.id })
+            let second = try await maker.release(period: "2024-25")
+            #expect(second.id == "2024-25.2")
+            #expect(try await hub.store.currentRelease(period: "2024-25")?.id == "2024-25.2")
+            let documents = try await hub.store.releasedDocuments(releaseID: second.id, kind: .comparison)
+            #expect(!documents.isEmpty)
+            #expect(try await hub.store.releasedDocument(releaseID: second.id, kind: .comparison, key: documents[0].key) == documents[0].json)
+            for sql in ["UPDATE release SET withheld = 0", "DELETE FROM released_document", "UPDATE ledger_entry SET release_id = release_id"] {
+                let error = await #expect(throws: (any Error).self) { try await under.execute(sql) }
+                #expect(String(reflecting: error as Any).contains("immutable"))
+            }
+            let length = try await hub.store.ledger().count
+            #expect(try await hub.store.storeRelease(second, documents: [], ledger: [], ledgerLength: length - 1) == false)
+            await #expect(throws: (any Error).self) {
+                try await hub.store.storeRelease(second, documents: [], ledger: [], ledgerLength: length)
+            }
+            #expect(try await hub.store.releases().map(\.id) == ["2024-25.1", "2024-25.2"])
         }
     }
 

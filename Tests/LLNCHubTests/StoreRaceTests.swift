@@ -7,7 +7,7 @@ import Testing
 struct StoreRaceTests {
     /// A store whose site is revoked by "another request" just before each submission write.
     struct RevokedMeanwhile: HubStore {
-        let inner: SQLiteHubStore
+        let inner: AnyHubStore
 
         func store(_ submission: AcceptedSubmission) async throws -> StoreOutcome {
             _ = try await inner.revoke(laNumber: submission.header.site.laNumber, at: submission.receivedAt)
@@ -36,16 +36,19 @@ struct StoreRaceTests {
         func currentCells(laNumber: String) async throws -> [StoredCell] { try await inner.currentCells(laNumber: laNumber) }
     }
 
-    @Test func aSiteRevokedBetweenTheChecksAndTheWriteGetsNothingStored() async throws {
-        let hub = try HubFixture()
-        try await hub.enrol()
-        let ingest = SubmissionIngest(
-            store: RevokedMeanwhile(inner: hub.store), identity: HubFixture.identity,
-            rules: HubRules(acceptedCatalogueVersions: ["2025.1"]), logger: hub.logger, clock: hub.clock)
-        let answer = try await ingest.ingest(HubFixture.envelope().jsonBytes())
-        #expect(answer.code == "site-revoked")
-        #expect(answer.receipt == nil)
-        let counts = try await hub.store.counts()
-        #expect(counts.submissions == 0 && counts.cells == 0)
+    @Test(arguments: StoreKind.underTest)
+    func aSiteRevokedBetweenTheChecksAndTheWriteGetsNothingStored(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { under in
+            let hub = try HubFixture(store: under.store)
+            try await hub.enrol()
+            let ingest = SubmissionIngest(
+                store: RevokedMeanwhile(inner: hub.store), identity: HubFixture.identity,
+                rules: HubRules(acceptedCatalogueVersions: ["2025.1"]), logger: hub.logger, clock: hub.clock)
+            let answer = try await ingest.ingest(HubFixture.envelope().jsonBytes())
+            #expect(answer.code == "site-revoked")
+            #expect(answer.receipt == nil)
+            let counts = try await hub.store.counts()
+            #expect(counts.submissions == 0 && counts.cells == 0)
+        }
     }
 }

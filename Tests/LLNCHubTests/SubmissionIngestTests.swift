@@ -4,73 +4,84 @@ import Testing
 @testable import LLNCHub
 
 struct SubmissionIngestTests {
-    @Test func anEnrolledSitesEnvelopeIsStoredAndReceipted() async throws {
-        let hub = try HubFixture()
-        let keys = try await hub.enrol()
-        let envelope = try HubFixture.envelope(cells: HubFixture.cells(count: 6))
-        let answer = try await hub.ingest.ingest(envelope.jsonBytes())
-        guard case .accepted(let json, let cells) = answer else { Issue.record("not accepted: \(answer)"); return }
-        #expect(cells == 6)
-        let receipt = try Receipt.decode(json: json)
-        try receipt.verify(hubSigningKey: keys.signingKey, for: envelope.header)
-        #expect(receipt.outcome == .accepted && receipt.cellsStored == 6 && receipt.receivedAt == "2025-05-01T09:31:00Z")
-        let counts = try await hub.store.counts()
-        #expect(counts.submissions == 1 && counts.cells == 6)
-        #expect(try await hub.store.events().last?.kind == .accepted)
+    @Test(arguments: StoreKind.underTest)
+    func anEnrolledSitesEnvelopeIsStoredAndReceipted(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { under in
+            let hub = try HubFixture(store: under.store)
+            let keys = try await hub.enrol()
+            let envelope = try HubFixture.envelope(cells: HubFixture.cells(count: 6))
+            let answer = try await hub.ingest.ingest(envelope.jsonBytes())
+            guard case .accepted(let json, let cells) = answer else { Issue.record("not accepted: \(answer)"); return }
+            #expect(cells == 6)
+            let receipt = try Receipt.decode(json: json)
+            try receipt.verify(hubSigningKey: keys.signingKey, for: envelope.header)
+            #expect(receipt.outcome == .accepted && receipt.cellsStored == 6 && receipt.receivedAt == "2025-05-01T09:31:00Z")
+            let counts = try await hub.store.counts()
+            #expect(counts.submissions == 1 && counts.cells == 6)
+            #expect(try await hub.store.events().last?.kind == .accepted)
+        }
     }
 
-    @Test func aRepeatedEnvelopeIsADuplicateWithTheOriginalReceiptByteForByte() async throws {
-        var hub = try HubFixture()
-        try await hub.enrol()
-        let wire = try HubFixture.envelope().jsonBytes()
-        guard case .accepted(let original, _) = try await hub.ingest.ingest(wire) else { Issue.record("not accepted"); return }
-        hub.clock = { HubFixture.now + 3600 }
-        let before = try await hub.store.counts()
-        let again = try await hub.ingest.ingest(wire)
-        #expect(again == .duplicate(receiptJSON: original))
-        #expect(try await hub.store.counts() == before)
+    @Test(arguments: StoreKind.underTest)
+    func aRepeatedEnvelopeIsADuplicateWithTheOriginalReceiptByteForByte(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { under in
+            var hub = try HubFixture(store: under.store)
+            try await hub.enrol()
+            let wire = try HubFixture.envelope().jsonBytes()
+            guard case .accepted(let original, _) = try await hub.ingest.ingest(wire) else { Issue.record("not accepted"); return }
+            hub.clock = { HubFixture.now + 3600 }
+            let before = try await hub.store.counts()
+            let again = try await hub.ingest.ingest(wire)
+            #expect(again == .duplicate(receiptJSON: original))
+            #expect(try await hub.store.counts() == before)
+        }
     }
 
-    @Test func aRevisionSupersedesTheEarlierVintageButKeepsIt() async throws {
-        let hub = try HubFixture()
-        try await hub.enrol()
-        _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 1, cells: HubFixture.cells(count: 3, smallest: 10)).jsonBytes())
-        _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 2, cells: HubFixture.cells(count: 2, smallest: 20)).jsonBytes())
-        let current = try await hub.store.currentCells(laNumber: "353")
-        #expect(try await hub.store.counts().cells == 5)
-        #expect(current.count == 3)
-        let byBand = Dictionary(uniqueKeysWithValues: current.map { ($0.cell.breakdown["age_band"]!, $0) })
-        #expect(byBand["band_0"]?.cell.value == "20" && byBand["band_0"]?.vintage == 2)
-        #expect(byBand["band_1"]?.cell.value == "25" && byBand["band_1"]?.vintage == 2)
-        #expect(byBand["band_2"]?.cell.value == "20" && byBand["band_2"]?.vintage == 1)
+    @Test(arguments: StoreKind.underTest)
+    func aRevisionSupersedesTheEarlierVintageButKeepsIt(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { under in
+            let hub = try HubFixture(store: under.store)
+            try await hub.enrol()
+            _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 1, cells: HubFixture.cells(count: 3, smallest: 10)).jsonBytes())
+            _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 2, cells: HubFixture.cells(count: 2, smallest: 20)).jsonBytes())
+            let current = try await hub.store.currentCells(laNumber: "353")
+            #expect(try await hub.store.counts().cells == 5)
+            #expect(current.count == 3)
+            let byBand = Dictionary(uniqueKeysWithValues: current.map { ($0.cell.breakdown["age_band"]!, $0) })
+            #expect(byBand["band_0"]?.cell.value == "20" && byBand["band_0"]?.vintage == 2)
+            #expect(byBand["band_1"]?.cell.value == "25" && byBand["band_1"]?.vintage == 2)
+            #expect(byBand["band_2"]?.cell.value == "20" && byBand["band_2"]?.vintage == 1)
+        }
     }
 
     /// Each refusal answers its code, signs a `rejected` receipt exactly when the site was
     /// authenticated, and changes nothing but one `rejected` entry in the event log.
-    @Test(arguments: RefusalCase.all)
-    func eachRefusalHasItsCodeAndLeavesTheStoreUnchanged(_ refusal: RefusalCase) async throws {
-        let hub = try HubFixture()
-        try await hub.enrol()
-        try await hub.enrol(HubFixture.rochdale, key: HubFixture.otherKey)
-        _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 5).jsonBytes())
-        try await refusal.setUp(hub)
-        let before = try await hub.store.counts()
+    @Test(arguments: StoreKind.underTest, RefusalCase.all)
+    func eachRefusalHasItsCodeAndLeavesTheStoreUnchanged(_ kind: StoreKind, _ refusal: RefusalCase) async throws {
+        try await StoreUnderTest.with(kind) { under in
+            let hub = try HubFixture(store: under.store)
+            try await hub.enrol()
+            try await hub.enrol(HubFixture.rochdale, key: HubFixture.otherKey)
+            _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 5).jsonBytes())
+            try await refusal.setUp(hub)
+            let before = try await hub.store.counts()
 
-        let answer = try await hub.ingest.ingest(refusal.wire())
+            let answer = try await hub.ingest.ingest(refusal.wire())
 
-        #expect(answer.code == refusal.code)
-        #expect((answer.receipt != nil) == refusal.authenticated)
-        if let receipt = answer.receipt {
-            #expect(receipt.outcome == .rejected && receipt.reasonCode == refusal.code && receipt.cellsStored == 0)
-            #expect(SigningKeyPair.verify(
-                signature: receipt.signature, message: receipt.canonicalBytes, publicKey: HubFixture.identity.signing.publicKey))
+            #expect(answer.code == refusal.code)
+            #expect((answer.receipt != nil) == refusal.authenticated)
+            if let receipt = answer.receipt {
+                #expect(receipt.outcome == .rejected && receipt.reasonCode == refusal.code && receipt.cellsStored == 0)
+                #expect(SigningKeyPair.verify(
+                    signature: receipt.signature, message: receipt.canonicalBytes, publicKey: HubFixture.identity.signing.publicKey))
+            }
+            var after = try await hub.store.counts()
+            #expect(after.events == before.events + 1)
+            after.events = before.events
+            #expect(after == before)
+            let last = try #require(try await hub.store.events().last)
+            #expect(last.kind == .rejected && last.code == refusal.code)
         }
-        var after = try await hub.store.counts()
-        #expect(after.events == before.events + 1)
-        after.events = before.events
-        #expect(after == before)
-        let last = try #require(try await hub.store.events().last)
-        #expect(last.kind == .rejected && last.code == refusal.code)
     }
 }
 

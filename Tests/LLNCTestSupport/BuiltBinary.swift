@@ -20,6 +20,10 @@ public enum BuiltBinary {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        // A test's hub directory decides the hub's store, not the developer's shell.
+        var environment = ProcessInfo.processInfo.environment
+        environment["LLNC_HUB_STORE"] = nil
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

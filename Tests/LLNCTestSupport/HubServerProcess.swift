@@ -29,6 +29,10 @@ public actor HubServerProcess {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["serve", "--hub-dir", directory.path, "--host", "127.0.0.1", "--port", "0"] + arguments
+        // The hub directory (its `store` file) decides the store, not the developer's shell.
+        var environment = ProcessInfo.processInfo.environment
+        environment["LLNC_HUB_STORE"] = nil
+        process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()

@@ -12,11 +12,11 @@ public struct HubRoute: Sendable {
     public let method: HTTPRequest.Method
     public let path: String
     public let access: RouteAccess
-    let handle: @Sendable (Request, BasicRequestContext, Caller) async throws -> Response
+    let handle: @Sendable (Request, HubRequestContext, Caller) async throws -> Response
 
     init(
         _ method: HTTPRequest.Method, _ path: String, access: RouteAccess,
-        handle: @escaping @Sendable (Request, BasicRequestContext, Caller) async throws -> Response
+        handle: @escaping @Sendable (Request, HubRequestContext, Caller) async throws -> Response
     ) {
         self.method = method
         self.path = path
@@ -25,7 +25,7 @@ public struct HubRoute: Sendable {
     }
 }
 
-extension Router where Context == BasicRequestContext {
+extension Router where Context == HubRequestContext {
     /// Adds every route; a route outside the site protocol first passes the gate, and its
     /// answer's status is written to the query log with the caller (never a secret).
     func add(_ routes: [HubRoute], gate: AccessGate, log: any AccessStore, clock: @escaping @Sendable () -> Int64) {

@@ -6,18 +6,10 @@ import LLNCProtocol
 /// envelope, the enrolment token) or needs no authentication.
 func protocolRoutes(
     ingest: SubmissionIngest<some HubStore>, register: SiteRegister<some HubStore>, identity: HubIdentity,
-    store: some HubStore, envelopeBody: BoundedBody, smallBody: BoundedBody) -> [HubRoute] {
+    envelopeBody: BoundedBody, smallBody: BoundedBody, metrics: HubMetrics) -> [HubRoute] {
     [
         HubRoute(.post, "/v1/submissions", access: .siteProtocol) { request, _, _ in
-            let answer = try await ingest.ingest(envelopeBody.collect(request))
-            switch answer {
-            case .accepted(let receipt, _):
-                return .json(receipt, extra: [HTTPField.Name.llncOutcome: "accepted"])
-            case .duplicate(let receipt):
-                return .json(receipt, extra: [HTTPField.Name.llncOutcome: "duplicate"])
-            case .refused(let rejection, let receipt):
-                return .problem(rejection.problem(receipt: receipt))
-            }
+            try await submit(request, ingest: ingest, envelopeBody: envelopeBody, metrics: metrics)
         },
         HubRoute(.post, "/v1/enrol", access: .siteProtocol) { request, _, _ in
             let keys = try await register.enrol(json: smallBody.collect(request))
@@ -26,9 +18,39 @@ func protocolRoutes(
         HubRoute(.get, "/v1/protocol", access: .siteProtocol) { _, _, _ in
             .json(ProtocolInfo(identity: identity).jsonBytes())
         },
-        HubRoute(.get, "/healthz", access: .siteProtocol) { _, _, _ in
-            _ = try await store.counts()
-            return .json(Array(#"{"status":"ok"}"#.utf8))
-        },
     ]
+}
+
+/// `POST /v1/submissions`: the ingest's answer, and its outcome and duration in the metrics.
+private func submit(
+    _ request: Request, ingest: SubmissionIngest<some HubStore>, envelopeBody: BoundedBody, metrics: HubMetrics
+) async throws -> Response {
+    let clock = ContinuousClock()
+    var started = clock.now
+    let body: [UInt8]
+    do throws(HubRejection) {
+        body = try await envelopeBody.collect(request)
+    } catch {
+        metrics.recordSubmission(.rejected(code: error.code), duration: clock.now - started)
+        throw error
+    }
+    started = clock.now
+    let answer: (Response, HubMetrics.SubmissionOutcome)
+    do {
+        answer =
+            switch try await ingest.ingest(body) {
+            case .accepted(let receipt, _):
+                (.json(receipt, extra: [HTTPField.Name.llncOutcome: "accepted"]), .accepted)
+            case .duplicate(let receipt):
+                (.json(receipt, extra: [HTTPField.Name.llncOutcome: "duplicate"]), .duplicate)
+            case .refused(let rejection, let receipt):
+                (.problem(rejection.problem(receipt: receipt)), .rejected(code: rejection.code))
+            }
+    } catch {
+        // The store failed (the hub's fault, retryable): counted, then answered as a 500.
+        metrics.recordSubmission(.rejected(code: "internal"), duration: clock.now - started)
+        throw error
+    }
+    metrics.recordSubmission(answer.1, duration: clock.now - started)
+    return answer.0
 }

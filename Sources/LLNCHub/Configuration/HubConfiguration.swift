@@ -16,6 +16,12 @@ public struct HubConfiguration: Sendable {
     public var requestTimeout: Duration = .seconds(60)
     /// A connection that sends nothing for this long is closed.
     public var idleTimeout: Duration = .seconds(30)
+    /// `/metrics` answers any client when true; by default only clients on this machine
+    /// (loopback), so the figures reach an operator's scraper on the host, or through a
+    /// reverse proxy the operator configures, and not the internet.
+    public var metricsPublic = false
+    /// `/readyz` reports not ready when the store takes longer than this to answer.
+    public var readinessTimeout: Duration = .seconds(2)
     /// `serve --public-read`: anyone may read released figures without a token.
     public var publicRead = false
     /// `--synthetic-data`: every answer, export and page says the figures are synthetic.

@@ -3,20 +3,30 @@ import HTTPTypes
 import Hummingbird
 import LLNCProtocol
 import Logging
+import ServiceLifecycle
 
 /// Builds the hub's HTTP application. Plain functions, so tests build the same router and
 /// application as `llnc-hub serve` does.
+/// - Parameters:
+///   - services: run beside the server and stopped after it (a PostgreSQL connection pool).
+///   - prepare: runs once those services run and before the server listens (schema migration).
 public func buildApplication(
     configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
+    metrics: HubMetrics = HubMetrics(), services: [any Service] = [],
+    prepare: (@Sendable () async throws -> Void)? = nil,
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(configuration: configuration, store: store, identity: identity, logger: logger, clock: clock)
+    let router = buildRouter(
+        configuration: configuration, store: store, identity: identity, logger: logger, metrics: metrics, clock: clock)
     let idle = configuration.idleTimeout.components
-    return Application(
+    var application = Application(
         router: router,
         server: .http1(configuration: .init(idleTimeout: .seconds(idle.seconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "llnc-hub"),
+        services: services,
         logger: logger)
+    if let prepare { application.beforeServerStarts(perform: prepare) }
+    return application
 }
 
 /// Every store the server reads and writes: the site protocol's, the query API's tokens
@@ -24,22 +34,28 @@ public func buildApplication(
 public typealias HubStorage = HubStore & AccessStore & ReleaseStore
 
 /// The router, built from the one route table `hubRoutes` (the OpenAPI test reads it too).
+/// Every request passes the request log (one line, the request metrics) and the problem
+/// middleware first.
 public func buildRouter(
     configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
+    metrics: HubMetrics = HubMetrics(),
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
-) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+) -> Router<HubRequestContext> {
+    let router = Router(context: HubRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
     let gate = AccessGate(access: store, sites: store, publicRead: configuration.publicRead, clock: clock)
     router.add(
-        hubRoutes(configuration: configuration, store: store, identity: identity, logger: logger, clock: clock),
+        hubRoutes(configuration: configuration, store: store, identity: identity, logger: logger, metrics: metrics, clock: clock),
         gate: gate, log: store, clock: clock)
     return router
 }
 
-/// The hub's routes: the site protocol, the operator's, and the published figures.
+/// The hub's routes: the site protocol, operations (`/healthz`, `/readyz`, `/metrics`), the
+/// operator's, and the published figures.
 public func hubRoutes(
     configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
+    metrics: HubMetrics = HubMetrics(),
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 ) -> [HubRoute] {
     let ingest = SubmissionIngest(
@@ -49,7 +65,9 @@ public func hubRoutes(
     let envelopeBody = BoundedBody(limit: Limits.maxEnvelopeBytes, timeout: configuration.requestTimeout)
     let smallBody = BoundedBody(limit: 64 * 1024, timeout: configuration.requestTimeout)
     return protocolRoutes(
-        ingest: ingest, register: register, identity: identity, store: store, envelopeBody: envelopeBody, smallBody: smallBody)
+        ingest: ingest, register: register, identity: identity, envelopeBody: envelopeBody, smallBody: smallBody,
+        metrics: metrics)
+        + operationsRoutes(configuration: configuration, store: store, identity: identity, metrics: metrics)
         + operatorRoutes(store: store, configuration: configuration)
         + releaseRoutes(store: store, configuration: configuration, clock: clock)
         + publishedRoutes(store: store, configuration: configuration)

@@ -13,7 +13,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let rejection as HubRejection {
             // A refused body may be partly unread: close rather than drain it.
             let unread = rejection.code == "too-large" || rejection.code == "request-timeout"
-            context.logger.notice("refused request", metadata: ["llnc.code": "\(rejection.code)", "llnc.path": "\(request.uri.path)"])
+            context.logger.notice("refused request", metadata: ["llnc.code": "\(rejection.code)", "http.route": "\(routeTemplate(context))"])
             return Response.problem(rejection.problem(), closeConnection: unread)
         } catch let failure as QueryFailure {
             var response = Response.problem(failure.problem)
@@ -26,8 +26,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 detail: "\(request.method) \(request.uri.path) is not a route of this hub; see GET /v1/protocol",
                 retryable: status >= 500))
         } catch {
-            // DatabaseError descriptions leave out statement arguments, and no handler
-            // error carries a cell value; the type and description are safe to log.
+            // DatabaseError descriptions leave out statement arguments, PSQLError's says
+            // nothing of the query or its binds, and no handler error carries a cell value;
+            // the type and description are safe to log.
             context.logger.error("internal error", metadata: ["error.type": "\(type(of: error))", "error": "\(error)"])
             return Response.problem(Problem(
                 code: "internal", title: "Internal error", status: 500,

@@ -4,7 +4,7 @@ import LLNCProtocol
 /// receipts, every cell with its vintage, and the append-only event log.
 ///
 /// A protocol because the store is the one thing a deployment chooses: SQLite (one file,
-/// `SQLiteHubStore`) by default, PostgreSQL later. Methods are `async` so a networked store
+/// `SQLiteHubStore`) by default, or PostgreSQL (`PostgresHubStore`) for several hub processes. Methods are `async` so a networked store
 /// fits. Each write is one transaction that leaves the store consistent, and each re-checks
 /// what it depends on (site still active, submission id still unused), so concurrent
 /// requests cannot store a submission twice or for a revoked site.
@@ -43,4 +43,16 @@ public protocol HubStore: Sendable {
     func counts() async throws -> HubCounts
     /// Current (not superseded) cells of a site, for checks and exports.
     func currentCells(laNumber: String) async throws -> [StoredCell]
+
+    // MARK: Operations
+
+    /// Throws unless the store answers a query now; `/readyz` asks this. Cheap: no table scan.
+    func checkReachable() async throws
+}
+
+extension HubStore {
+    /// A lookup by primary key: reaches the database without scanning anything.
+    public func checkReachable() async throws {
+        _ = try await site(laNumber: "000")
+    }
 }

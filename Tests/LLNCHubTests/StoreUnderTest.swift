@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import Logging
+import PostgresNIO
+import Testing
+@testable import LLNCHub
+
+/// The store kinds the shared store specification runs on.
+///
+/// PostgreSQL needs a server: `LLNC_TEST_POSTGRES_URL` names one (deploy/test starts a
+/// throwaway one; so does `deploy/lib/test-postgres start`). Without it the PostgreSQL
+/// cases are left out, and `TestPostgres.serverIsReachable` shows as skipped with the reason;
+/// under CI (`CI` set) or deploy/test (`LLNC_REQUIRE_POSTGRES=1`) they run anyway and fail, so a
+/// missing server can never pass for a green suite.
+enum StoreKind: String, Sendable, CaseIterable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    static let underTest: [StoreKind] = TestPostgres.url != nil || TestPostgres.required ? [.sqlite, .postgres] : [.sqlite]
+}
+
+/// A fresh, empty store of one kind, for one test.
+struct StoreUnderTest: Sendable {
+    let kind: StoreKind
+    let store: AnyHubStore
+    /// Runs SQL straight on the store's database, past the store's methods: how a test shows
+    /// that the database itself refuses what the store never attempts.
+    let execute: @Sendable (String) async throws -> Void
+    /// Opens the same database again as another store, as a restarted or second hub process would.
+    let reopen: @Sendable (@Sendable (AnyHubStore) async throws -> Void) async throws -> Void
+
+    /// Makes the store, runs `body`, and removes the store (file or database) afterwards.
+    static func with(_ kind: StoreKind, _ body: @Sendable (StoreUnderTest) async throws -> Void) async throws {
+        switch kind {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llnc-hub-store-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let path = SQLiteHubStore.url(in: dir).path
+            let store = try SQLiteHubStore(path: path)
+            try await body(StoreUnderTest(
+                kind: kind, store: AnyHubStore(store),
+                execute: { sql in try await store.writer.write { try $0.execute(sql: sql) } },
+                reopen: { try await $0(AnyHubStore(SQLiteHubStore(path: path))) }))
+        case .postgres:
+            try await TestPostgres.withDatabase { location in
+                try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning { store in
+                    try await body(StoreUnderTest(
+                        kind: kind, store: AnyHubStore(store),
+                        execute: { sql in try await store.client.query(PostgresQuery(unsafeSQL: sql), logger: TestPostgres.logger) },
+                        reopen: { inner in
+                            try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning {
+                                try await inner(AnyHubStore($0))
+                            }
+                        }))
+                }
+            }
+        }
+    }
+}
+
+/// The PostgreSQL server tests use, and one database per test on it, so tests run in
+/// parallel without seeing each other's rows.
+enum TestPostgres {
+    static let variable = "LLNC_TEST_POSTGRES_URL"
+    static let logger = Logger(label: "llnc-test-postgres") { _ in SwiftLogNoOpLogHandler() }
+
+    static var url: String? {
+        ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Under CI or deploy/test a missing server is a failure, not a skip.
+    static var required: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        let ci = environment["CI"].map { !$0.isEmpty && $0 != "false" && $0 != "0" } ?? false
+        return ci || environment["LLNC_REQUIRE_POSTGRES"] == "1"
+    }
+
+    static let skipReason: Comment = """
+        PostgreSQL store cases skipped: \(variable) is not set. Run `deploy/lib/test-postgres start` and \
+        `export \(variable)=$(deploy/lib/test-postgres url)`, or run deploy/test, which does both.
+        """
+
+    struct NoServer: Error, CustomStringConvertible {
+        var description: String {
+            "\(TestPostgres.variable) is not set, and this run requires PostgreSQL (CI or deploy/test): deploy/test starts a throwaway server"
+        }
+    }
+
+    static func serverLocation() throws -> PostgresLocation {
+        guard let url else { throw NoServer() }
+        return try PostgresLocation(url: url)
+    }
+
+    /// Creates an empty database on the test server, runs `body` with its location, and
+    /// drops it (even if `body` throws).
+    static func withDatabase<Result: Sendable>(_ body: @Sendable (PostgresLocation) async throws -> Result) async throws -> Result {
+        let server = try serverLocation()
+        let name = "llnc_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let admin = PostgresClient(configuration: server.clientConfiguration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await admin.run() }
+            defer { group.cancelAll() }
+            try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+            do {
+                let result = try await body(server.database(name))
+                try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"), logger: logger)
+                return result
+            } catch {
+                _ = try? await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"), logger: logger)
+                throw error
+            }
+        }
+    }
+}
+
+struct TestPostgresTests {
+    @Test(.disabled(if: TestPostgres.url == nil && !TestPostgres.required, TestPostgres.skipReason))
+    func serverIsReachable() async throws {
+        try await TestPostgres.withDatabase { location in
+            #expect(location.database.hasPrefix("llnc_test_"))
+        }
+    }
+}
