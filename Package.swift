@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "LLNCHub",
             dependencies: [
-                "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue",
+                "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue", "LLNCComparison",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -100,6 +100,7 @@ let package = Package(
             dependencies: [
                 "LLNCHub", "LLNCTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

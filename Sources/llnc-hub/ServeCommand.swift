@@ -1,16 +1,20 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import LLNCHub
 import Logging
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run the hub's HTTP server (submissions, enrolment); stops cleanly on SIGTERM.")
+        commandName: "serve", abstract: "Run the hub's HTTP server (site protocol, query API); stops cleanly on SIGTERM.")
 
     @OptionGroup var hub: HubDirectoryOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @OptionGroup var catalogue: CatalogueOptions
+    @OptionGroup var sources: ReleaseSourceOptions
+    @Flag(help: "Let anyone read released figures without a token (operator routes still need an operator token).")
+    var publicRead = false
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -20,6 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = directory.configuration
         configuration.host = host
         configuration.port = port
+        configuration.publicRead = publicRead
+        sources.apply(to: &configuration)
         logger.info(
             "llnc-hub serving",
             metadata: ["llnc.address": "\(host):\(port)", "llnc.catalogue": "\(configuration.acceptedCatalogueVersions)"])
@@ -35,4 +41,29 @@ struct CatalogueOptions: ParsableArguments {
         name: .customLong("catalogue-version"),
         help: "A catalogue version the hub accepts (repeatable). Default: <hub dir>/catalogue-versions (see `llnc-hub catalogue publish`).")
     var versions: [String] = []
+}
+
+/// Where releases read the catalogue and the reference data, and whether the figures are
+/// synthetic: shared by `serve`, `release` and `export`.
+struct ReleaseSourceOptions: ParsableArguments {
+    @Option(name: .customLong("catalogue"), help: "The catalogue folder. Default: $LLNC_CATALOGUE, else ./protocol/catalogue.")
+    var catalogueDirectory: String?
+    @Option(name: .customLong("reference"), help: "The reference data folder (LAs, regions, statistical neighbours). Default: $LLNC_REFERENCE, else ./hub/reference.")
+    var referenceDirectory: String?
+    @Flag(help: "Say in every answer, export and page that the figures are synthetic (the demo).")
+    var syntheticData = false
+
+    var catalogueURL: URL {
+        URL(fileURLWithPath: catalogueDirectory ?? ProcessInfo.processInfo.environment["LLNC_CATALOGUE"] ?? "protocol/catalogue")
+    }
+
+    var referenceURL: URL {
+        URL(fileURLWithPath: referenceDirectory ?? ProcessInfo.processInfo.environment["LLNC_REFERENCE"] ?? "hub/reference")
+    }
+
+    func apply(to configuration: inout HubConfiguration) {
+        configuration.catalogueDirectory = catalogueURL
+        configuration.referenceDirectory = referenceURL
+        configuration.syntheticData = syntheticData
+    }
 }

@@ -10,6 +10,7 @@ struct LLNCNodeCommand: AsyncParsableCommand {
             InitCommand.self, IngestCommand.self, DatasetsCommand.self, SynthCommand.self,
             ProtectCommand.self, AttackCommand.self,
             PushCommand.self, StatusCommand.self, RunCommand.self, ExportBundleCommand.self, ImportAnswersCommand.self,
+            CompareCommand.self,
             CatalogueCommand.self, ComputeCommand.self, ReviewCommand.self, ApproveCommand.self, AuditCommand.self,
         ])
 }

@@ -16,6 +16,14 @@ public struct HubConfiguration: Sendable {
     public var requestTimeout: Duration = .seconds(60)
     /// A connection that sends nothing for this long is closed.
     public var idleTimeout: Duration = .seconds(30)
+    /// `serve --public-read`: anyone may read released figures without a token.
+    public var publicRead = false
+    /// `--synthetic-data`: every answer, export and page says the figures are synthetic.
+    public var syntheticData = false
+    /// Where releases read the catalogue and the reference data (LA register, regions,
+    /// statistical neighbours); `nil` until `serve`/`release` finds or is given them.
+    public var catalogueDirectory: URL?
+    public var referenceDirectory: URL?
 
     public init(hubDirectory: URL) {
         self.hubDirectory = hubDirectory

@@ -7,7 +7,7 @@ import Logging
 /// Builds the hub's HTTP application. Plain functions, so tests build the same router and
 /// application as `llnc-hub serve` does.
 public func buildApplication(
-    configuration: HubConfiguration, store: some HubStore, identity: HubIdentity, logger: Logger,
+    configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 ) -> some ApplicationProtocol {
     let router = buildRouter(configuration: configuration, store: store, identity: identity, logger: logger, clock: clock)
@@ -19,47 +19,40 @@ public func buildApplication(
         logger: logger)
 }
 
-/// The routes: `POST /v1/submissions`, `POST /v1/enrol`, `GET /v1/protocol`, `GET /healthz`.
+/// Every store the server reads and writes: the site protocol's, the query API's tokens
+/// and log, and the releases with their ledger.
+public typealias HubStorage = HubStore & AccessStore & ReleaseStore
+
+/// The router, built from the one route table `hubRoutes` (the OpenAPI test reads it too).
 public func buildRouter(
-    configuration: HubConfiguration, store: some HubStore, identity: HubIdentity, logger: Logger,
+    configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 ) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    let gate = AccessGate(access: store, sites: store, publicRead: configuration.publicRead, clock: clock)
+    router.add(
+        hubRoutes(configuration: configuration, store: store, identity: identity, logger: logger, clock: clock),
+        gate: gate, log: store, clock: clock)
+    return router
+}
+
+/// The hub's routes: the site protocol, the operator's, and the published figures.
+public func hubRoutes(
+    configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
+    clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+) -> [HubRoute] {
     let ingest = SubmissionIngest(
         store: store, identity: identity, rules: HubRules(acceptedCatalogueVersions: configuration.acceptedCatalogueVersions),
         logger: logger, clock: clock)
     let register = SiteRegister(store: store, identity: identity, clock: clock)
     let envelopeBody = BoundedBody(limit: Limits.maxEnvelopeBytes, timeout: configuration.requestTimeout)
     let smallBody = BoundedBody(limit: 64 * 1024, timeout: configuration.requestTimeout)
-
-    let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: ProblemMiddleware())
-
-    router.post("/v1/submissions") { request, _ -> Response in
-        let answer = try await ingest.ingest(envelopeBody.collect(request))
-        switch answer {
-        case .accepted(let receipt, _):
-            return .json(receipt, extra: [HTTPField.Name.llncOutcome: "accepted"])
-        case .duplicate(let receipt):
-            return .json(receipt, extra: [HTTPField.Name.llncOutcome: "duplicate"])
-        case .refused(let rejection, let receipt):
-            return .problem(rejection.problem(receipt: receipt))
-        }
-    }
-
-    router.post("/v1/enrol") { request, _ -> Response in
-        let keys = try await register.enrol(json: smallBody.collect(request))
-        return .json(keys.jsonBytes())
-    }
-
-    router.get("/v1/protocol") { _, _ -> Response in
-        .json(ProtocolInfo(identity: identity).jsonBytes())
-    }
-
-    router.get("/healthz") { _, _ -> Response in
-        _ = try await store.counts()
-        return .json(Array(#"{"status":"ok"}"#.utf8))
-    }
-    return router
+    return protocolRoutes(
+        ingest: ingest, register: register, identity: identity, store: store, envelopeBody: envelopeBody, smallBody: smallBody)
+        + operatorRoutes(store: store, configuration: configuration)
+        + releaseRoutes(store: store, configuration: configuration, clock: clock)
+        + publishedRoutes(store: store, configuration: configuration)
 }
 
 extension HTTPField.Name {

@@ -15,6 +15,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let unread = rejection.code == "too-large" || rejection.code == "request-timeout"
             context.logger.notice("refused request", metadata: ["llnc.code": "\(rejection.code)", "llnc.path": "\(request.uri.path)"])
             return Response.problem(rejection.problem(), closeConnection: unread)
+        } catch let failure as QueryFailure {
+            var response = Response.problem(failure.problem)
+            if failure.status == 401 { response.headers[.wwwAuthenticate] = #"Bearer realm="llnc-hub""# }
+            return response
         } catch let error as any HTTPResponseError {
             let status = Int(error.status.code)
             return Response.problem(Problem(

@@ -75,6 +75,9 @@ extension SQLiteHubStore {
                     BEGIN SELECT RAISE(ABORT, 'hub_event is append-only'); END;
                 """)
         }
+        // Added with the query API: tokens and the query log; releases and their ledger.
+        migrator.registerMigration("v2-access", migrate: migrateAccess)
+        migrator.registerMigration("v3-releases", migrate: migrateReleases)
         return migrator
     }
 

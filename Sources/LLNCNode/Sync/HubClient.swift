@@ -35,7 +35,7 @@ public enum HubClientError: Error, CustomStringConvertible, Sendable {
 /// classifies answers; deciding what to do with them is the outbox's job.
 public struct HubClient: Sendable {
     public let baseURL: URL
-    private let timeout: TimeInterval
+    let timeout: TimeInterval
 
     public init(baseURL: URL, timeout: TimeInterval = 60) {
         self.baseURL = baseURL
@@ -61,7 +61,7 @@ public struct HubClient: Sendable {
         }
     }
 
-    private func refusal(status: Int, body: [UInt8]) -> HubClientError {
+    func refusal(status: Int, body: [UInt8]) -> HubClientError {
         guard let problem = try? JSONDecoder().decode(Problem.self, from: Data(body)) else {
             return .unexpectedAnswer(status: status, reason: "no problem details in the answer")
         }

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import LLNCProtocol
+
+/// Routes for running the hub (`operator` tokens only): the site register, the catalogue
+/// versions, and the submissions received. Listings carry ids, codes and times, never a
+/// figure: released figures are read through the published routes.
+func operatorRoutes(store: some HubStore, configuration: HubConfiguration) -> [HubRoute] {
+    [
+        HubRoute(.get, "/v1/sites", access: .operator) { _, _, _ in
+            try JSONAnswer.response(SiteListing(sites: try await store.sites().map(SiteListing.Site.init)))
+        },
+        HubRoute(.get, "/v1/catalogue", access: .operator) { _, _, _ in
+            try JSONAnswer.response(["catalogue_versions": configuration.acceptedCatalogueVersions])
+        },
+        HubRoute(.get, "/v1/submissions", access: .operator) { _, _, _ in
+            let accepted = try await store.events().filter { $0.kind == .accepted }
+            return try JSONAnswer.response(SubmissionListing(submissions: accepted.map(SubmissionListing.Submission.init)))
+        },
+    ]
+}
+
+struct SiteListing: Encodable {
+    struct Site: Encodable {
+        let laNumber: String
+        let onsCode: String
+        let status: String
+        let keyID: String
+        let enrolledAt: String
+
+        init(_ record: SiteRecord) {
+            laNumber = record.laNumber
+            onsCode = record.onsCode
+            status = record.status.rawValue
+            keyID = record.keyID.hex
+            enrolledAt = Timestamp.format(record.enrolledAt)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case status
+            case laNumber = "la_number", onsCode = "ons_code", keyID = "key_id", enrolledAt = "enrolled_at"
+        }
+    }
+
+    let sites: [Site]
+}
+
+struct SubmissionListing: Encodable {
+    struct Submission: Encodable {
+        let submissionID: String
+        let laNumber: String
+        let receivedAt: String
+
+        init(_ event: HubEvent) {
+            submissionID = event.submissionID ?? ""
+            laNumber = event.laNumber ?? ""
+            receivedAt = Timestamp.format(event.at)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case submissionID = "submission_id", laNumber = "la_number", receivedAt = "received_at"
+        }
+    }
+
+    let submissions: [Submission]
+}

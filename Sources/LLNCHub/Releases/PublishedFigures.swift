@@ -1,0 +1,115 @@
+import Foundation
+import LLNCComparison
+
+/// Reads released documents: always the newest release of each period. Nothing here
+/// computes a figure; it selects and reshapes what a release stored.
+struct PublishedFigures<Store: ReleaseStore>: Sendable {
+    let store: Store
+    let synthetic: Bool
+
+    /// Every indicator with released figures, with the periods released for it.
+    func indicators() async throws -> [IndicatorMetadata] {
+        var byID: [String: IndicatorMetadata] = [:]
+        for release in try await store.currentReleases() {
+            for document in try await store.releasedDocuments(releaseID: release.id, kind: .indicator) {
+                var metadata = try JSONDecoder().decode(IndicatorMetadata.self, from: Data(document.json))
+                metadata.periods = (byID[metadata.id]?.periods ?? []) + [release.period]
+                byID[metadata.id] = metadata
+            }
+        }
+        return byID.values.sorted { $0.id < $1.id }
+    }
+
+    func release(period: String) async throws -> ReleaseRecord {
+        guard let release = try await store.currentRelease(period: period) else {
+            throw QueryFailure.notFound(what: "period \(period) has not been released; `llnc-hub release --period \(period)` releases it")
+        }
+        return release
+    }
+
+    /// The released comparison of an indicator, period and breakdown (`dim=cat,...`, empty for
+    /// the overall figure).
+    func comparison(indicator: String, period: String, breakdown: String) async throws -> (ReleaseRecord, Comparison) {
+        let release = try await release(period: period)
+        let key = "\(indicator)|\(breakdown)"
+        guard let json = try await store.releasedDocument(releaseID: release.id, kind: .comparison, key: key) else {
+            throw QueryFailure.notFound(
+                what: "release \(release.id) has no figures for indicator '\(indicator)'\(breakdown.isEmpty ? "" : " by \(breakdown)"); GET /v1/indicators lists what is released")
+        }
+        return (release, try JSONDecoder().decode(Comparison.self, from: Data(json)))
+    }
+
+    /// Every overall (not broken down) comparison of a release.
+    func overallComparisons(_ release: ReleaseRecord) async throws -> [Comparison] {
+        let decoder = JSONDecoder()
+        return try await store.releasedDocuments(releaseID: release.id, kind: .comparison)
+            .filter { $0.key.hasSuffix("|") }
+            .map { try decoder.decode(Comparison.self, from: Data($0.json)) }
+    }
+
+    /// Every comparison of a release.
+    func comparisons(_ release: ReleaseRecord) async throws -> [Comparison] {
+        let decoder = JSONDecoder()
+        return try await store.releasedDocuments(releaseID: release.id, kind: .comparison)
+            .map { try decoder.decode(Comparison.self, from: Data($0.json)) }
+    }
+
+    /// A site's figure in every overall comparison of the period (default: the newest
+    /// period released with the site in it), with England, its region and its neighbours.
+    func profile(laNumber: String, period: String?) async throws -> SiteProfile {
+        let titles = Dictionary(try await indicators().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let candidates: [ReleaseRecord]
+        if let period { candidates = [try await release(period: period)] } else { candidates = try await store.currentReleases().reversed() }
+        for release in candidates {
+            var rows: [SiteProfile.Row] = []
+            var name: String?
+            var region: String?
+            for comparison in try await overallComparisons(release) {
+                guard let site = comparison.sites.first(where: { $0.laNumber == laNumber }) else { continue }
+                name = site.name
+                region = comparison.regions.first { $0.code == site.regionCode }?.name
+                rows.append(SiteProfile.Row(comparison: comparison, site: site, title: titles[comparison.indicator] ?? comparison.indicator))
+            }
+            guard !rows.isEmpty else { continue }
+            return SiteProfile(
+                laNumber: laNumber, laName: name, regionName: region, period: release.period, releaseID: release.id,
+                synthetic: release.synthetic || synthetic, rows: rows.sorted { $0.indicator < $1.indicator })
+        }
+        throw QueryFailure.notFound(what: "no released figures for site \(laNumber)\(period.map { " in \($0)" } ?? "")")
+    }
+}
+
+/// A comparison as the API answers it: the release it comes from, and whether the figures
+/// are synthetic, around the comparison module's own JSON.
+struct ComparisonAnswer: Encodable {
+    let releaseID: String
+    let synthetic: Bool
+    let comparison: Comparison
+
+    enum CodingKeys: String, CodingKey {
+        case synthetic, comparison
+        case releaseID = "release_id"
+    }
+}
+
+extension Comparison {
+    /// Keeps only the sites (and regions) a query asks for; England always stays.
+    func filtered(region: String?, neighboursOf: String?) throws -> Comparison {
+        var result = self
+        if let region {
+            guard regions.contains(where: { $0.code == region }) else {
+                throw QueryFailure.badParameter(name: "region", reason: "'\(region)' is not a region of this comparison (an ONS code like E12000002)")
+            }
+            result.regions = regions.filter { $0.code == region }
+            result.sites = result.sites.filter { $0.regionCode == region }
+        }
+        if let la = neighboursOf {
+            guard let site = sites.first(where: { $0.laNumber == la }) else {
+                throw QueryFailure.badParameter(name: "neighbours_of", reason: "'\(la)' is not a site of this comparison")
+            }
+            let group = Set([la] + (site.neighbours?.neighbours ?? []))
+            result.sites = result.sites.filter { group.contains($0.laNumber) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import LLNCComparison
+
+/// An indicator over every released period (the newest release of each), for England and
+/// optionally one site. Periods whose definition version the newest definition does not
+/// declare comparable are listed apart, never joined to the series.
+struct SeriesAnswer: Encodable {
+    struct Point: Encodable {
+        let period: String
+        let releaseID: String
+        let definitionVersion: Int
+        let england: SiteProfile.Figure
+        let site: SiteProfile.Figure?
+
+        enum CodingKeys: String, CodingKey {
+            case period, england, site
+            case releaseID = "release_id"
+            case definitionVersion = "definition_version"
+        }
+    }
+
+    let indicator: String
+    let breakdown: String
+    let unit: String
+    let site: String?
+    let synthetic: Bool
+    /// Oldest first; every point's definition is comparable with the newest.
+    let points: [Point]
+    /// Points computed with a definition the newest one is not comparable with.
+    let notComparable: [Point]
+
+    enum CodingKeys: String, CodingKey {
+        case indicator, breakdown, unit, site, synthetic, points
+        case notComparable = "not_comparable"
+    }
+}
+
+extension PublishedFigures {
+    func series(indicator: String, breakdown: String, site: String?) async throws -> SeriesAnswer {
+        guard let metadata = try await indicators().first(where: { $0.id == indicator }) else {
+            throw QueryFailure.notFound(what: "no released figures for indicator '\(indicator)'")
+        }
+        var points: [SeriesAnswer.Point] = []
+        var unit = metadata.unit
+        var synthetic = self.synthetic
+        for release in try await store.currentReleases() {
+            guard let json = try await store.releasedDocument(
+                releaseID: release.id, kind: .comparison, key: "\(indicator)|\(breakdown)")
+            else { continue }
+            let comparison = try JSONDecoder().decode(Comparison.self, from: Data(json))
+            unit = comparison.unit.rawValue
+            synthetic = synthetic || release.synthetic
+            let siteFigure = site.flatMap { la in comparison.sites.first { $0.laNumber == la } }
+            points.append(SeriesAnswer.Point(
+                period: comparison.period, releaseID: release.id, definitionVersion: comparison.definitionVersion,
+                england: SiteProfile.Figure(aggregate: comparison.england, unit: comparison.unit),
+                site: siteFigure.map { SiteProfile.Figure(site: $0, unit: comparison.unit) }))
+        }
+        guard !points.isEmpty else {
+            throw QueryFailure.notFound(what: "no released figures for indicator '\(indicator)'\(breakdown.isEmpty ? "" : " by \(breakdown)")")
+        }
+        let newest = points.map(\.definitionVersion).max() ?? metadata.version
+        let comparable = Set([newest] + (newest == metadata.version ? metadata.comparableVersions : []))
+        return SeriesAnswer(
+            indicator: indicator, breakdown: breakdown, unit: unit, site: site, synthetic: synthetic,
+            points: points.filter { comparable.contains($0.definitionVersion) },
+            notComparable: points.filter { !comparable.contains($0.definitionVersion) })
+    }
+}
