@@ -30,14 +30,16 @@ public func buildRouter(
 ) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: ProblemMiddleware())
-    let gate = AccessGate(access: store, sites: store, publicRead: configuration.publicRead, clock: clock)
+    var gate = AccessGate(access: store, sites: store, publicRead: configuration.publicRead, clock: clock)
+    gate.sessions = PageSession(identity: identity, access: store, host: configuration.host, clock: clock)
     router.add(
         hubRoutes(configuration: configuration, store: store, identity: identity, logger: logger, clock: clock),
-        gate: gate, log: store, clock: clock)
+        gate: gate, log: store, synthetic: configuration.syntheticData, clock: clock)
     return router
 }
 
-/// The hub's routes: the site protocol, the operator's, and the published figures.
+/// The hub's routes: the site protocol, the operator's, the published figures, and the web
+/// pages of the published figures.
 public func hubRoutes(
     configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
@@ -53,6 +55,9 @@ public func hubRoutes(
         + operatorRoutes(store: store, configuration: configuration)
         + releaseRoutes(store: store, configuration: configuration, clock: clock)
         + publishedRoutes(store: store, configuration: configuration)
+        + pageRoutes(
+            store: store, configuration: configuration,
+            sessions: PageSession(identity: identity, access: store, host: configuration.host, clock: clock))
 }
 
 extension HTTPField.Name {
