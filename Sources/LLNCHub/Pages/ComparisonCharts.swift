@@ -117,13 +117,13 @@ struct FunnelPlot: Sendable {
                 return z * (england * 10_000 / n).squareRoot()
             }
         }
-        let firstN = max(maxDenominator / 60, 1)
-        let samples = (0...60).map { firstN + (maxDenominator * 1.05 - firstN) * Double($0) / 60 }
+        let x = ChartScale(covering: [0, maxDenominator], from: Self.left, to: Self.right, includeZero: true)
+        let firstN = max(x.upper / 120, 1)
+        let samples = (0...60).map { firstN + (x.upper - firstN) * Double($0) / 60 }
         var yValues = plotted.compactMap(\.value) + [england]
         yValues += [england - spread(samples[5], 3.09), england + spread(samples[5], 3.09)]
         let floor = unit == .percentage ? 0.0 : 0.0
         let ceiling = unit == .percentage ? 100.0 : Double.infinity
-        let x = ChartScale(covering: [0, maxDenominator], from: Self.left, to: Self.right, includeZero: true)
         let y = ChartScale(covering: yValues.map { min(max($0, floor), ceiling) }, from: Self.bottom, to: Self.top)
         var limits: [Limit] = []
         for (z, style) in [(1.96, "limit-95"), (3.09, "limit-998")] {

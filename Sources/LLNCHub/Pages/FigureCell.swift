@@ -2,7 +2,7 @@
 /// missing one) and, when the figure is not an exact number, a mark and the words for it.
 /// Every page links the marks to "How to read these figures" (`/how-to-read`).
 struct FigureCell: Sendable, Hashable {
-    /// What the cell shows: `520`, `1200 to 1260`, `c`.
+    /// What the cell shows: `520`, `1200 to 1260`; empty when suppressed (the mark `c` says so).
     let text: String
     /// The short mark after it: `r` rounded, `p` perturbed, `i` interval, or the reason a
     /// figure is missing; empty when the figure is exact.
@@ -39,7 +39,7 @@ struct FigureCell: Sendable, Hashable {
                 style: "mark-interval", interval: interval)
         case "suppressed", "withheld":
             self.init(
-                text: "c", mark: "suppressed", words: "suppressed: not shown so that no child can be identified",
+                text: "", mark: "c", words: "suppressed: not shown so that no child can be identified",
                 style: "mark-suppressed", interval: "")
         case "not_applicable":
             self.init(text: "z", mark: "z", words: "not applicable", style: "mark-missing", interval: "")

@@ -59,6 +59,7 @@ enum LayoutTemplate {
     main{padding:20px 15px 40px}
     h1{font-size:36px;margin:20px 0 15px}h2{font-size:27px;margin:30px 0 10px}h3{font-size:22px}
     .caption{color:#505a5f;font-size:19px}
+    td .caption,th .caption{font-size:14px;font-weight:normal}
     table{border-collapse:collapse;width:100%;margin:10px 0 20px;font-size:16px}
     caption{text-align:left;font-weight:bold;font-size:19px;padding-bottom:8px}
     th,td{border-bottom:1px solid #b1b4b6;padding:8px 10px 8px 0;text-align:left;vertical-align:top}

@@ -49,7 +49,7 @@ struct SpineChart: Sendable {
             let y = Self.top + Self.rowHeight * (Double(rows.count) + 0.5)
             let significance = site.significance == .notComputed ? nil : site.significance.rawValue
             rows.append(Row(
-                title: titles[comparison.indicator] ?? comparison.indicator, y: svg(y), barY: svg(y - 7), labelY: svg(y + 4),
+                title: Self.label(titles[comparison.indicator] ?? comparison.indicator), y: svg(y), barY: svg(y - 7), labelY: svg(y + 4),
                 rangeFrom: svg(rangeA), rangeWidth: svg(max(rangeB - rangeA, 1)), quartileFrom: svg(quartA),
                 quartileWidth: svg(max(quartB - quartA, 1)), hasSite: site.value != nil,
                 marker: SignificanceMark.marker(significance, x: x(site.value ?? england), y: y),
@@ -60,6 +60,11 @@ struct SpineChart: Sendable {
         height = svg(bottom + 20)
         centreX = svg(Self.centre)
         lineBottom = svg(bottom)
+    }
+
+    /// A row's label, cut to fit left of the bars (the table beside it has the whole title).
+    static func label(_ title: String) -> String {
+        title.count <= 46 ? title : String(title.prefix(44)) + "\u{2026}"
     }
 
     static func quantile(_ sorted: [Double], _ q: Double) -> Double {

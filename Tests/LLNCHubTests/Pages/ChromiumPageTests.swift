@@ -22,7 +22,8 @@ struct ChromiumPageTests {
          [#"class="mark mark-suppressed""#, "<table>"]),
         ("comparison-rounded", "/pages/indicators/looked_after_at_31_march/2024-25", [#"class="mark mark-rounded""#, "mark-interval"]),
         ("profile", "/pages/sites/353", ["<h1>Oldham (353)</h1>", #"aria-labelledby="spine-title spine-desc""#, "<table>"]),
-        ("trend", "/pages/trends/cin_rereferrals_within_12_months?site=354", [#"aria-labelledby="trend-title trend-desc""#, "Rochdale and England over time"]),
+        ("trend", "/pages/trends/cin_rereferrals_within_12_months?site=354",
+         [#"aria-labelledby="trend-title trend-desc""#, "Rochdale and England over time", ">2023-24<", ">2024-25<", #"class="line-site""#]),
         ("how-to-read", "/pages/how-to-read", ["<h1>How to read these figures</h1>", #"class="mark mark-suppressed""#]),
         ("sign-in", "/pages/sign-in", ["<h1>Sign in</h1>", #"<label for="token">"#]),
     ]
@@ -81,7 +82,7 @@ struct ChromiumPageTests {
     }
 
     /// A hub directory as `llnc-hub serve` opens it (keys, `hub.sqlite`, catalogue versions),
-    /// holding Oldham's and Rochdale's 2024-25 cells and their release.
+    /// holding Oldham's and Rochdale's 2023-24 and 2024-25 cells and a release of each.
     static func releasedHubDirectory() async throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory("llnc-pages")
         let identity = try HubIdentity.create(in: directory.url)
@@ -91,21 +92,37 @@ struct ChromiumPageTests {
         let register = SiteRegister(store: store, identity: identity, clock: clock)
         let ingest = SubmissionIngest(
             store: store, identity: identity, rules: HubRules(acceptedCatalogueVersions: ["2025.1"]), logger: logger, clock: clock)
-        for (site, key, submission, cells) in [
-            (HubFixture.oldham, HubFixture.siteKey, "00000000-0000-4000-8000-000000000353", ReleaseTests.cells(520, foster: 400, rereferrals: (210, 1000))),
-            (HubFixture.rochdale, ReleaseTests.rochdaleKey, "00000000-0000-4000-8000-000000000354", ReleaseTests.cells(480, foster: 350, rereferrals: (150, 900))),
+        let earlier = { (cells: [Cell]) in
+            cells.map { cell -> Cell in
+                var cell = cell
+                cell.period = "2023-24"
+                return cell
+            }
+        }
+        for (site, key, number, cells, older) in [
+            (HubFixture.oldham, HubFixture.siteKey, 353, ReleaseTests.cells(520, foster: 400, rereferrals: (210, 1000)),
+             ReleaseTests.cells(500, foster: 390, rereferrals: (230, 1000))),
+            (HubFixture.rochdale, ReleaseTests.rochdaleKey, 354, ReleaseTests.cells(480, foster: 350, rereferrals: (150, 900)),
+             ReleaseTests.cells(470, foster: 345, rereferrals: (171, 900))),
         ] {
             let token = try await register.invite(laNumber: site.laNumber)
             _ = try await register.enrol(json: EnrolmentRequest.make(site: site, token: token, siteKey: key).jsonBytes())
-            let envelope = try HubFixture.envelope(site: site, key: key, submissionID: submission, cells: cells, hubSealing: identity.sealing)
-            _ = try await ingest.ingest(envelope.jsonBytes())
+            for (sequence, batch) in [(1, earlier(older)), (2, cells)] {
+                let envelope = try HubFixture.envelope(
+                    site: site, key: key, sequence: UInt64(sequence),
+                    submissionID: String(format: "00000000-0000-4000-8000-%09d%03d", number, sequence), cells: batch,
+                    hubSealing: identity.sealing)
+                _ = try await ingest.ingest(envelope.jsonBytes())
+            }
         }
         var configuration = HubConfiguration(hubDirectory: directory.url)
         configuration.acceptedCatalogueVersions = ["2025.1", ReleaseTests.catalogue.version]
         configuration.catalogueDirectory = ReleaseTests.repository.appendingPathComponent("protocol/catalogue")
         configuration.referenceDirectory = ReleaseTests.repository.appendingPathComponent("hub/reference")
         configuration.syntheticData = true
-        _ = try await ReleaseMaker(store: store, configuration: configuration, clock: clock).release(period: "2024-25")
+        for period in ["2023-24", "2024-25"] {
+            _ = try await ReleaseMaker(store: store, configuration: configuration, clock: clock).release(period: period)
+        }
         try Data(configuration.acceptedCatalogueVersions.joined(separator: "\n").utf8)
             .write(to: HubConfiguration.catalogueVersionsURL(in: directory.url))
         return directory
