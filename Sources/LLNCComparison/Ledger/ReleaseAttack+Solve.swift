@@ -3,9 +3,10 @@ import LLNCProtocol
 
 extension ReleaseAttack {
     /// Attacks one group: first with the ledger and the sites' figures alone (the baseline),
-    /// then with the new derived figures. Figures that would narrow a protected cell are
-    /// returned as withheld: each is tried alone, then the survivors together; if the
-    /// survivors still narrow a cell, all of the group's figures are withheld.
+    /// then with the new derived figures. When together they would narrow a protected cell,
+    /// figures are admitted one at a time in priority order, each only if the set admitted
+    /// so far stays safe; the rest are returned as withheld. Every released set is one the
+    /// LP has proven safe as a whole.
     mutating func clear(_ group: Group) throws -> (withheld: [LedgerEntry], exposures: [Exposure]) {
         do {
             return try attackGroup(group)
@@ -39,12 +40,22 @@ extension ReleaseAttack {
             }
         }
         if try safe(group.figures) { return ([], exposures) }
-        let alone = try group.figures.filter { try safe([$0]) }
-        if alone.count < group.figures.count, try safe(alone) {
-            let kept = Set(alone.map(\.figure))
-            return (group.figures.filter { !kept.contains($0.figure) }, exposures)
+        // Some combination gives a cell away: keep figures one by one, England first, then
+        // regions, then neighbour averages, each only if everything kept so far stays safe.
+        var kept: [LedgerEntry] = []
+        for figure in group.figures.sorted(by: { (Self.priority($0), $0.figure) < (Self.priority($1), $1.figure) }) {
+            if try safe(kept + [figure]) { kept.append(figure) }
         }
-        return (group.figures, exposures)
+        let keptNames = Set(kept.map(\.figure))
+        return (group.figures.filter { !keptNames.contains($0.figure) }, exposures)
+    }
+
+    /// Which derived figures a release would rather keep when not all can go out.
+    static func priority(_ figure: LedgerEntry) -> Int {
+        if figure.figure.hasPrefix("national:") { return 0 }
+        if figure.figure.hasPrefix("regional:") { return 1 }
+        if figure.kind == .neighbourAverage { return 2 }
+        return 3
     }
 
     /// The current cells of the group that must stay protected.
