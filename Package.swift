@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "LLNCHubTests",
             dependencies: [
-                "LLNCHub", "LLNCTestSupport",
+                "LLNCHub", "LLNCComparison", "LLNCTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

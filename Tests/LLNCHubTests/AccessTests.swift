@@ -19,9 +19,9 @@ struct AccessTests {
     private func hubWithRelease() async throws -> HubFixture {
         let hub = try HubFixture()
         let metadata = #"{"id":"cla_starts","title":"t","description":"d","purpose":"p","unit":"count","polarity":"neither","period_type":"reporting_year","time_identifier":"Reporting year","breakdowns":[],"version":1,"comparable_versions":[],"periods":[]}"#
-        try await hub.store.storeRelease(
+        _ = try await hub.store.storeRelease(
             ReleaseRecord(id: "2024-25.1", period: "2024-25", releasedAt: HubFixture.now, catalogueVersions: ["2025.1"], synthetic: false, published: 1, withheld: 0),
-            documents: [ReleasedDocument(kind: .indicator, key: "cla_starts", json: Array(metadata.utf8))], ledger: [])
+            documents: [ReleasedDocument(kind: .indicator, key: "cla_starts", json: Array(metadata.utf8))], ledger: [], ledgerLength: 0)
         return hub
     }
 

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LLNCCatalogue
+import LLNCComparison
 import LLNCProtocol
 import Testing
 @testable import LLNCHub
@@ -62,6 +63,16 @@ struct ReleaseTests {
         }
     }
 
+    @Test func aReleasePlannedBeforeTheLedgerGrewIsNotStored() async throws {
+        let (hub, configuration) = try await Self.hub()
+        _ = try await ReleaseMaker(store: hub.store, configuration: configuration, clock: hub.clock).release(period: "2024-25")
+        let grown = try await hub.store.ledger().count
+        let stale = ReleaseRecord(
+            id: "2024-25.9", period: "2024-25", releasedAt: HubFixture.now, catalogueVersions: [], synthetic: false, published: 0, withheld: 0)
+        #expect(try await hub.store.storeRelease(stale, documents: [], ledger: [], ledgerLength: grown - 1) == false)
+        #expect(try await hub.store.releases().map(\.id) == ["2024-25.1"])
+    }
+
     @Test func aPeriodNobodySentIsNotReleased() async throws {
         let (hub, configuration) = try await Self.hub()
         await #expect(throws: QueryFailure.self) {
@@ -100,6 +111,30 @@ struct ReleaseTests {
             #expect(seriesStatus == .ok && series.contains(#""period":"2024-25""#))
             let (indicatorStatus, indicator) = try await get("/v1/indicators/looked_after_at_31_march")
             #expect(indicatorStatus == .ok && indicator.contains(#""periods":["2024-25"]"#))
+        }
+    }
+
+    @Test func aSeriesJoinsTheNewestReleaseOfEachPeriodAndGivesTheChangeSinceABaseline() async throws {
+        let (hub, configuration) = try await Self.hub()
+        let earlier = Self.cells(500, foster: 390, rereferrals: (200, 1000)).map { cell in
+            var cell = cell
+            cell.period = "2023-24"
+            return cell
+        }
+        _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 2, cells: earlier).jsonBytes())
+        let maker = ReleaseMaker(store: hub.store, configuration: configuration, clock: hub.clock)
+        _ = try await maker.release(period: "2023-24")
+        _ = try await maker.release(period: "2024-25")
+        let series = try await PublishedFigures(store: hub.store, synthetic: false)
+            .series(indicator: "looked_after_at_31_march", breakdown: "", site: "353", baseline: "2023-24")
+        #expect(series.points.map(\.period) == ["2023-24", "2024-25"])
+        #expect(series.points.map { $0.site?.value } == ["500", "520"])
+        // Both rounded to base 5: 498...502 then 518...522, so the change is 16...24, never a point.
+        let change = try #require(series.changeSite)
+        #expect(change.difference == nil && change.bounds == Bounds(lower: 16, upper: 24))
+        await #expect(throws: QueryFailure.self) {
+            try await PublishedFigures(store: hub.store, synthetic: false)
+                .series(indicator: "looked_after_at_31_march", breakdown: "", site: "353", baseline: "2019-20")
         }
     }
 

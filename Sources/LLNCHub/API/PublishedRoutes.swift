@@ -38,7 +38,7 @@ func publishedRoutes(store: some HubStorage, configuration: HubConfiguration) ->
             let query = request.uri.queryParameters
             return try JSONAnswer.response(try await figures.series(
                 indicator: context.parameters.require("indicator"), breakdown: try BreakdownParameter.text(query.get("breakdown")),
-                site: query.get("site")))
+                site: query.get("site"), baseline: query.get("baseline")))
         },
         HubRoute(.get, "/v1/open-data", access: .published) { _, _, _ in
             let files = try await openData.tables().flatMap { ["\($0.name).csv", "\($0.name).meta.csv"] }

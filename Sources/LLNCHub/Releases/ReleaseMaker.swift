@@ -53,9 +53,20 @@ public struct ReleaseMaker<Store: HubStore & ReleaseStore>: Sendable {
         let record = ReleaseRecord(
             id: id, period: period, releasedAt: now, catalogueVersions: configuration.acceptedCatalogueVersions,
             synthetic: configuration.syntheticData, published: planned.ledgerEntries.count, withheld: planned.withheld.count)
-        try await store.storeRelease(
-            record, documents: try Self.documents(planned, catalogue: catalogue),
-            ledger: try planned.ledgerEntries.map { LedgerLine(releaseID: id, json: try JSONAnswer.bytes($0)) })
+        let documents = try Self.documents(planned, catalogue: catalogue)
+        let ledgerLines = try planned.ledgerEntries.map { LedgerLine(releaseID: id, json: try JSONAnswer.bytes($0)) }
+        let meanwhile = QueryFailure.releaseFailed(
+            reason: "another release was stored while \(id) was planned; run the release again so it is re-checked against it")
+        let stored: Bool
+        do {
+            stored = try await store.storeRelease(record, documents: documents, ledger: ledgerLines, ledgerLength: ledger.count)
+        } catch {
+            if try await store.releases().contains(where: { $0.id == id }) { throw meanwhile }
+            throw error
+        }
+        // Planned against a ledger that has since grown: storing it could publish what the
+        // newer ledger forbids, so it is refused (fail closed), never stored unchecked.
+        guard stored else { throw meanwhile }
         return record
     }
 

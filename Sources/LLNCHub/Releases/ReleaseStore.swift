@@ -6,9 +6,13 @@
 /// Figures are kept as JSON documents (the comparison model's own encoding) under a kind
 /// and a key, so the schema does not change when the model gains a field.
 public protocol ReleaseStore: Sendable {
-    /// Stores the release, its documents and its ledger entries in one transaction; throws
-    /// (and stores nothing) if the id was used before.
-    func storeRelease(_ release: ReleaseRecord, documents: [ReleasedDocument], ledger: [LedgerLine]) async throws
+    /// Stores the release, its documents and its ledger entries in one transaction, only if
+    /// the ledger still holds exactly `ledgerLength` entries (nothing was released since the
+    /// release was planned and re-checked against it); returns false, storing nothing, if it
+    /// grew. Throws (storing nothing) if the id was used before.
+    func storeRelease(
+        _ release: ReleaseRecord, documents: [ReleasedDocument], ledger: [LedgerLine], ledgerLength: Int
+    ) async throws -> Bool
     /// Every release, oldest first.
     func releases() async throws -> [ReleaseRecord]
     /// One document of a release, by kind and key.

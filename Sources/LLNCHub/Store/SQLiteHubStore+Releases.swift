@@ -42,8 +42,11 @@ extension SQLiteHubStore: ReleaseStore {
         }
     }
 
-    public func storeRelease(_ release: ReleaseRecord, documents: [ReleasedDocument], ledger: [LedgerLine]) async throws {
+    public func storeRelease(
+        _ release: ReleaseRecord, documents: [ReleasedDocument], ledger: [LedgerLine], ledgerLength: Int
+    ) async throws -> Bool {
         try await writer.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM ledger_entry") == ledgerLength else { return false }
             try db.execute(
                 sql: """
                     INSERT INTO release (id, period, released_at, catalogue_versions, synthetic, published, withheld)
@@ -60,6 +63,7 @@ extension SQLiteHubStore: ReleaseStore {
             }
             let entry = try db.cachedStatement(sql: "INSERT INTO ledger_entry (release_id, json) VALUES (?, ?)")
             for line in ledger { try entry.execute(arguments: [line.releaseID, Data(line.json)]) }
+            return true
         }
     }
 
