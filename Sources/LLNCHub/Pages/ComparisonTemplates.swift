@@ -19,6 +19,15 @@ enum ComparisonTemplates {
     <p>{{description}}</p>
     <p>Unit: {{unitText}}. {{polarityText}} England: <strong>{{#england}}{{> figure}}{{/england}}</strong>{{#englandInterval}} (95% confidence interval {{englandInterval}}){{/englandInterval}}, from {{englandShown}} of {{englandExpected}} local authorities.</p>
     <p>Other periods: {{#periods}}<a href="{{href}}">{{label}}</a> {{/periods}} · <a href="{{trendHref}}">Trend over time</a></p>
+    <form class="search" method="get" action="{{formAction}}">
+    {{#breakdownParameter}}<input type="hidden" name="breakdown" value="{{breakdownParameter}}">{{/breakdownParameter}}
+    <label for="region">Show local authorities in</label>
+    <select id="region" name="region">
+    <option value="">All of England</option>
+    {{#regions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/regions}}
+    </select>
+    <button class="button" type="submit">Show</button>
+    </form>
     <h2 id="ranked-heading">Local authorities ranked</h2>
     {{#ranked}}
     {{^isEmpty}}

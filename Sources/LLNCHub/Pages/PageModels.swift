@@ -8,6 +8,13 @@ struct PageLink: Sendable {
     let href: String
 }
 
+/// An option of a `<select>`.
+struct PageOption: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
 /// Page paths, with every path segment and query value percent-encoded.
 enum PagePath {
     static func comparison(_ indicator: String, _ period: String) -> String {
@@ -120,12 +127,25 @@ struct ComparisonPage: Sendable {
     let englandExpected: Int
     let periods: [PageLink]
     let trendHref: String
+    /// The GET form that narrows the sites to one region (England's figure stays).
+    let formAction: String
+    let breakdownParameter: String?
+    let regions: [PageOption]
     let ranked: RankedChart
     let funnel: FunnelPlot?
     let rows: [Row]
 
-    init(frame: PageFrame, metadata: IndicatorMetadata?, releaseID: String, comparison: Comparison) {
+    /// - Parameters:
+    ///   - comparison: as shown (perhaps narrowed to one region);
+    ///   - regions: every region of the whole comparison, to choose from.
+    init(
+        frame: PageFrame, metadata: IndicatorMetadata?, releaseID: String, comparison: Comparison, regions all: [Aggregate],
+        region: String?, breakdownParameter: String?
+    ) {
         page = frame
+        formAction = PagePath.comparison(comparison.indicator, comparison.period)
+        self.breakdownParameter = breakdownParameter
+        regions = all.sorted { $0.name < $1.name }.map { PageOption(value: $0.code, label: $0.name, selected: $0.code == region) }
         let unit = comparison.unit
         title = metadata?.title ?? comparison.indicator
         description = metadata?.description ?? ""

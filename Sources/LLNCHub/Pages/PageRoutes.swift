@@ -46,13 +46,16 @@ func pageRoutes(store: some HubStorage, configuration: HubConfiguration, session
         },
         HubRoute(.get, "/pages/indicators/{indicator}/{period}", access: .page) { request, context, caller in
             let id = try context.parameters.require("indicator")
+            let query = request.uri.queryParameters
+            let breakdown = query.get("breakdown").flatMap { $0.isEmpty ? nil : $0 }
+            let region = query.get("region").flatMap { $0.isEmpty ? nil : $0 }
             let (release, comparison) = try await figures.comparison(
-                indicator: id, period: context.parameters.require("period"),
-                breakdown: try BreakdownParameter.text(request.uri.queryParameters.get("breakdown")))
+                indicator: id, period: context.parameters.require("period"), breakdown: try BreakdownParameter.text(breakdown))
             let metadata = try await figures.indicators().first { $0.id == id }
             return PageRenderer.response("comparison", ComparisonPage(
                 frame: frame("\(metadata?.title ?? id), \(comparison.period)", caller, release.synthetic), metadata: metadata,
-                releaseID: release.id, comparison: comparison))
+                releaseID: release.id, comparison: try comparison.filtered(region: region, neighboursOf: nil),
+                regions: comparison.regions, region: region, breakdownParameter: breakdown))
         },
         HubRoute(.get, "/pages/sites/{la}", access: .page) { request, context, caller in
             let la = try context.parameters.require("la")

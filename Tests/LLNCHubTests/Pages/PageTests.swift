@@ -72,6 +72,17 @@ struct PageTests {
             #expect(page.contains("Oldham") && page.contains("Rochdale") && page.contains(">21.0<") && page.contains(">16.7<"))
             #expect(page.contains(">1000<") && page.contains(">900<"), "the denominators, the funnel's table alternative")
             #expect(page.contains(#"href="/pages/sites/353?period=2024-25""#))
+            #expect(page.contains(#"<label for="region">"#) && page.contains(#"<option value="E12000002">North West</option>"#))
+            let northWest = try await client.execute(
+                uri: "/pages/indicators/cin_rereferrals_within_12_months/2024-25?region=E12000002", method: .get,
+                headers: [.authorization: "Bearer \(token)"]
+            ) { String(buffer: $0.body) }
+            #expect(northWest.contains(#"<option value="E12000002" selected>"#) && Self.count("<tr", in: northWest) == 4)
+            let elsewhere = try await client.execute(
+                uri: "/pages/indicators/cin_rereferrals_within_12_months/2024-25?region=E99999999", method: .get,
+                headers: [.authorization: "Bearer \(token)"]
+            ) { ($0.status, String(buffer: $0.body)) }
+            #expect(elsewhere.0 == .badRequest && elsewhere.1.contains("is not a region of this comparison"))
         }
     }
 
@@ -124,7 +135,8 @@ struct PageTests {
             Self.expectFrame(page)
             #expect(page.contains(#"<label for="site">"#) && page.contains(#"<option value="354" selected>"#))
             #expect(page.contains("Rochdale and England over time") && page.contains(#"aria-labelledby="trend-title trend-desc""#))
-            #expect(page.contains(">21.1<") || page.contains(">20.2<") || page.contains("2024-25"))
+            // One released period: England 18.9% (360 of 1900), Rochdale 16.7% (150 of 900).
+            #expect(page.contains(">18.9<") && page.contains(">16.7<") && page.contains(#"<circle class="dot-site""#))
         }
     }
 
