@@ -37,19 +37,19 @@ enum LayoutTemplate {
     </html>
     """
 
-    /// Colours: text #0b0c0c on #ffffff (19:1), links #1d70b8 (5.2:1), better #00703c (6.4:1),
-    /// worse #d4351c (4.5:1 as text, 3:1 needed as a shape), similar #505a5f (7:1),
-    /// higher/lower #1d70b8; focus: black text on #ffdd00.
+    /// Colours (GOV.UK's): text #0b0c0c on white (19.6:1), links #1d70b8 (5.2:1), better
+    /// #00703c (6.2:1), worse #d4351c (4.9:1), similar #505a5f (7.1:1), higher/lower #1d70b8;
+    /// focus: black text on #ffdd00. `PageStyleTests` checks each pair against WCAG AA.
     static let style = """
-    body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;font-size:19px;line-height:1.4;color:#0b0c0c;background:#fff}
+    body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;font-size:19px;line-height:1.4;color:#0b0c0c;background:#ffffff}
     .width{max-width:960px;margin:0 auto;padding:0 15px}
     a{color:#1d70b8}a:visited{color:#4c2c92}
     a:focus,button:focus,input:focus,select:focus,main:focus-visible{outline:3px solid #ffdd00;outline-offset:0;background:#ffdd00;color:#0b0c0c;box-shadow:0 4px #0b0c0c}
     main:focus{outline:none;background:none;box-shadow:none}
     .skip-link{position:absolute;left:-9999px;top:0;padding:10px;background:#ffdd00;color:#0b0c0c}
     .skip-link:focus{left:0}
-    .site-header{background:#0b0c0c;color:#fff;padding:10px 0;border-bottom:10px solid #1d70b8}
-    .site-header a,.site-header .link-button{color:#fff;font-weight:bold}
+    .site-header{background:#0b0c0c;color:#ffffff;padding:10px 0;border-bottom:10px solid #1d70b8}
+    .site-header a,.site-header .link-button{color:#ffffff;font-weight:bold}
     .site-header a:focus,.site-header .link-button:focus{color:#0b0c0c}
     .service{font-size:24px;text-decoration:none}
     nav ul{list-style:none;margin:8px 0 0;padding:0;display:flex;gap:20px;flex-wrap:wrap}
@@ -66,21 +66,21 @@ enum LayoutTemplate {
     td.number,th.number{text-align:right}
     tr.england{font-weight:bold;background:#f3f2f1}
     .mark{display:inline-block;border:1px solid #0b0c0c;border-radius:3px;padding:0 4px;font-size:14px;font-weight:bold;margin-left:4px}
-    .mark-suppressed{background:#0b0c0c;color:#fff}
+    .mark-suppressed{background:#0b0c0c;color:#ffffff}
     .mark-interval{border-style:dashed}
     .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-    .tag{display:inline-block;padding:2px 6px;font-weight:bold;font-size:15px;color:#fff}
-    .tag.sig-better{background:#00703c}.tag.sig-worse{background:#d4351c}.tag.sig-similar{background:#505a5f}.tag.sig-neutral{background:#1d70b8}.tag.sig-none{background:#fff;color:#0b0c0c;border:1px solid #0b0c0c}
+    .tag{display:inline-block;padding:2px 6px;font-weight:bold;font-size:15px;color:#ffffff}
+    .tag.sig-better{background:#00703c}.tag.sig-worse{background:#d4351c}.tag.sig-similar{background:#505a5f}.tag.sig-neutral{background:#1d70b8}.tag.sig-none{background:#ffffff;color:#0b0c0c;border:1px solid #0b0c0c}
     svg{max-width:100%;height:auto;font-family:inherit}
     svg text{font-size:13px;fill:#0b0c0c}
     svg .axis{stroke:#0b0c0c;stroke-width:1}
     svg .grid{stroke:#b1b4b6;stroke-width:1}
     svg .england{stroke:#0b0c0c;stroke-width:2;stroke-dasharray:6 4}
     svg .whisker{stroke:#0b0c0c;stroke-width:1.5}
-    svg path.sig-better{fill:#00703c}svg path.sig-worse{fill:#d4351c}svg path.sig-similar{fill:#505a5f}svg path.sig-neutral{fill:#1d70b8}svg path.sig-none{fill:#fff;stroke:#0b0c0c;stroke-width:1.5}
+    svg path.sig-better{fill:#00703c}svg path.sig-worse{fill:#d4351c}svg path.sig-similar{fill:#505a5f}svg path.sig-neutral{fill:#1d70b8}svg path.sig-none{fill:#ffffff;stroke:#0b0c0c;stroke-width:1.5}
     svg .limit-95{fill:none;stroke:#505a5f;stroke-width:1.5;stroke-dasharray:4 3}
     svg .limit-998{fill:none;stroke:#0b0c0c;stroke-width:1.5}
-    svg .range{fill:#dedede}svg .quartiles{fill:#9a9a9a}
+    svg .range{fill:#dedede}svg .quartiles{fill:#757575}
     svg .line-england{fill:none;stroke:#0b0c0c;stroke-width:2.5;stroke-dasharray:6 4}
     svg .line-site{fill:none;stroke:#1d70b8;stroke-width:3}
     svg .dot-england{fill:#0b0c0c}svg .dot-site{fill:#1d70b8}
@@ -90,7 +90,7 @@ enum LayoutTemplate {
     .search{margin:10px 0 20px}
     label{display:block;font-weight:bold;margin-bottom:5px}
     input[type=search],input[type=password],select{font-size:19px;padding:5px;border:2px solid #0b0c0c;min-width:280px}
-    .button{font-size:19px;padding:7px 12px;background:#00703c;color:#fff;border:0;box-shadow:0 2px 0 #002d18;cursor:pointer}
+    .button{font-size:19px;padding:7px 12px;background:#00703c;color:#ffffff;border:0;box-shadow:0 2px 0 #002d18;cursor:pointer}
     .error{border-left:5px solid #d4351c;padding:10px 15px;margin:15px 0}
     .reading-note{border-top:1px solid #b1b4b6;padding-top:15px;font-size:16px}
     .site-footer{border-top:1px solid #b1b4b6;padding:20px 0;font-size:16px;color:#505a5f;background:#f3f2f1}

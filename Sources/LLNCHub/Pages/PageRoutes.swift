@@ -13,6 +13,13 @@ func pageRoutes(store: some HubStorage, configuration: HubConfiguration, session
     }
     return [
         HubRoute(.get, "/pages", access: .pageOpen) { _, _, _ in PageRenderer.redirect("/pages/indicators") },
+        // Any other address under /pages: a page saying so, not the API's JSON problem.
+        HubRoute(.get, "/pages/**", access: .pageOpen) { request, _, _ in
+            let detail = "There is no page at \(request.uri.path). Check the address, or start from the list of indicators."
+            return PageRenderer.response(
+                "failure", FailurePage(page: frame("Page not found", .anonymous, false), heading: "Page not found", detail: detail),
+                status: .notFound)
+        },
         HubRoute(.get, "/pages/how-to-read", access: .pageOpen) { _, _, _ in
             PageRenderer.response("how-to-read", PageModel(page: frame("How to read these figures", .anonymous, false)))
         },

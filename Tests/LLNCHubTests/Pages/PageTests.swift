@@ -119,6 +119,9 @@ struct PageTests {
             #expect(try await client.execute(uri: "/pages/sites/999", method: .get, headers: [.authorization: "Bearer \(token)"]) {
                 $0.status == .notFound && String(buffer: $0.body).contains("<h1>Page not found</h1>")
             })
+            #expect(try await client.execute(uri: "/pages/no/such/page", method: .get) {
+                $0.status == .notFound && String(buffer: $0.body).contains("<h1>Page not found</h1>")
+            })
             #expect(try await client.execute(uri: "/pages/sites/abc", method: .get, headers: [.authorization: "Bearer \(token)"]) { $0.status } == .badRequest)
         }
     }
