@@ -5,6 +5,8 @@ import LLNCProtocol
 /// suppressed, narrowed by the site's additivity).
 struct Contribution {
     var cell: SiteCell
+    /// `cell.key`, computed once.
+    var key: String
     var knowledge: CellKnowledge
 
     var isSuppressed: Bool { cell.cell.status == .suppressed }
@@ -51,7 +53,7 @@ enum Aggregation {
                 let b = c.knowledge.parts[part] ?? CellKnowledge.unknown
                 bounds.lower += b.lower
                 bounds.upper = bounds.upper.flatMap { u in b.upper.map { u + $0 } }
-                terms.append(LedgerTerm(site: c.cell.site, cell: c.cell.key, part: part, vintage: c.cell.vintage))
+                terms.append(LedgerTerm(site: c.cell.site, cell: c.key, part: part, vintage: c.cell.vintage))
             }
             parts.append((part, terms, bounds))
         }
@@ -127,8 +129,9 @@ enum Aggregation {
         let ordered = values.sorted { polarity == .lowerIsBetter ? $0.value < $1.value : $0.value > $1.value }
         var result: [String: (Int, Int)] = [:]
         let n = ordered.count
-        for entry in ordered {
-            let rank = ordered.firstIndex { abs($0.value - entry.value) < 1e-9 }! + 1
+        var rank = 1
+        for (i, entry) in ordered.enumerated() {
+            if i > 0, abs(ordered[i - 1].value - entry.value) >= 1e-9 { rank = i + 1 }
             result[entry.site] = (rank, 1 + 4 * (rank - 1) / n)
         }
         return result

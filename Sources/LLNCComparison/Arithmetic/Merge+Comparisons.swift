@@ -6,7 +6,9 @@ extension Merge {
     func comparisons() -> [Comparison] {
         let reference = request.reference
         let enrolled = Set(request.enrolled)
-        let regionOf = Dictionary(reference.authorities.map { ($0.laNumber, $0.regionCode) }, uniquingKeysWith: { a, _ in a })
+        let regionOf = authorities.mapValues(\.regionCode)
+        var enrolledIn: [String: Int] = [:]
+        for site in enrolled { if let region = regionOf[site] { enrolledIn[region, default: 0] += 1 } }
         return groups.keys.sorted().map { key in
             let group = groups[key]!
             let unit = group.indicator.unit
@@ -26,7 +28,7 @@ extension Merge {
                 withheld: group.withheld[englandName], completeness: completeness(sites, expected: enrolled.count))
             let regions: [Aggregate] = group.regions.keys.sorted().map { code in
                 let members = sites.filter { regionOf[$0] == code }
-                let expected = enrolled.filter { regionOf[$0] == code }.count
+                let expected = enrolledIn[code] ?? 0
                 return aggregate(
                     group.regions[code], geography: .regional, code: code, name: reference.region(code)?.name ?? code, unit: unit,
                     withheld: group.withheld["regional:\(code)"], completeness: completeness(members, expected: expected))
@@ -90,7 +92,7 @@ extension Merge {
     /// A site's own figure as it published it; a figure the hub holds but does not release
     /// shows as suppressed with reason `withheld:hub`.
     private func siteFigure(_ siteCell: SiteCell, unit: Cell.Unit) -> SiteFigure {
-        let authority = request.reference.authority(siteCell.site)
+        let authority = authorities[siteCell.site]
         var figure = SiteFigure(
             laNumber: siteCell.site, name: authority?.name ?? siteCell.site, regionCode: authority?.regionCode ?? "",
             status: siteCell.cell.status, symbol: siteCell.cell.symbol, reason: siteCell.cell.reason)

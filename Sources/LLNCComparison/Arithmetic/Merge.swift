@@ -36,9 +36,12 @@ struct Merge {
     private(set) var figures: [LedgerEntry] = []
     /// What the hub knows of each site cell (`site|key`), narrowed by additivity.
     private var knowledge: [String: CellKnowledge] = [:]
+    /// DfE number → authority, for names and regions.
+    let authorities: [String: Authority]
 
     init(_ request: ReleaseRequest) throws(ComparisonError) {
         self.request = request
+        authorities = Dictionary(request.reference.authorities.map { ($0.laNumber, $0) }, uniquingKeysWith: { a, _ in a })
         let indicators = Dictionary(request.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let breakdowns = Dictionary(request.breakdowns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var submissions: [String: [SiteCell]] = [:]
@@ -86,26 +89,26 @@ struct Merge {
         for key in groups.keys.sorted() { derive(key) }
     }
 
-    private func contributions(_ group: Group, sites: [String]) -> [Contribution] {
-        sites.compactMap { site in
-            guard let cell = group.cells[site], let known = knowledge["\(site)|\(cell.key)"] else { return nil }
-            return Contribution(cell: cell, knowledge: known)
-        }
-    }
-
     /// England, each region and each site's neighbour average for one group, and their ledger
     /// entries.
     private mutating func derive(_ key: GroupKey) {
         guard var group = groups[key] else { return }
         let unit = group.indicator.unit
         let sites = group.cells.keys.sorted()
+        var bySite: [String: Contribution] = [:]
+        for site in sites {
+            let cell = group.cells[site]!
+            let key = cell.key
+            if let known = knowledge["\(site)|\(key)"] { bySite[site] = Contribution(cell: cell, key: key, knowledge: known) }
+        }
+        func contributions(_ members: [String]) -> [Contribution] { members.compactMap { bySite[$0] } }
         let national = Aggregation.method(for: unit, neighbours: false)
-        group.england = Aggregation.derive(contributions(group, sites: sites), unit: unit, method: national, includeSuppressed: true)
+        group.england = Aggregation.derive(contributions(sites), unit: unit, method: national, includeSuppressed: true)
         record(group.england!, name: "national:E92000001/\(key.text)")
-        let regionOf = Dictionary(request.reference.authorities.map { ($0.laNumber, $0.regionCode) }, uniquingKeysWith: { a, _ in a })
-        for region in Set(sites.compactMap { regionOf[$0] }).sorted() {
-            let members = sites.filter { regionOf[$0] == region }
-            let derived = Aggregation.derive(contributions(group, sites: members), unit: unit, method: national, includeSuppressed: true)
+        var members: [String: [String]] = [:]
+        for site in sites { if let region = authorities[site]?.regionCode { members[region, default: []].append(site) } }
+        for (region, inRegion) in members.sorted(by: { $0.key < $1.key }) {
+            let derived = Aggregation.derive(contributions(inRegion), unit: unit, method: national, includeSuppressed: true)
             group.regions[region] = derived
             record(derived, name: "regional:\(region)/\(key.text)")
         }
@@ -113,7 +116,7 @@ struct Merge {
         for site in sites {
             let neighbours = request.reference.neighbours(of: site, grouping: request.grouping)
             guard !neighbours.isEmpty else { continue }
-            let derived = Aggregation.derive(contributions(group, sites: neighbours), unit: unit, method: method, includeSuppressed: false)
+            let derived = Aggregation.derive(contributions(neighbours), unit: unit, method: method, includeSuppressed: false)
             group.neighbours[site] = derived
             record(derived, name: "neighbours:\(site)/\(key.text)", kind: .neighbourAverage)
         }

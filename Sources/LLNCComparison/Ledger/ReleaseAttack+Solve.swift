@@ -58,13 +58,23 @@ extension ReleaseAttack {
         return 3
     }
 
-    /// The current cells of the group that must stay protected.
+    /// The current cells of the group that must stay protected: every held cell, and the
+    /// suppressed cells of sites that hold one. A suppressed cell at a site with no held cell
+    /// cannot be narrowed by this release's figures when the group has no earlier releases:
+    /// each figure's range is the sum of its terms' ranges, where that site's terms are exactly
+    /// what a reader already knows, so every point the baseline allows for that site, with
+    /// the held cells at their true values, satisfies every new figure. With earlier releases
+    /// in the group that argument fails, and every suppressed cell is attacked.
     private func targets(in group: Group) -> [Target] {
-        group.variables.sorted { ($0.site, $0.cell, $0.part.rawValue) < ($1.site, $1.cell, $1.part.rawValue) }.compactMap { variable in
+        let holding = Set(group.variables.compactMap { v in current[v].flatMap { $0.releasable ? nil : v.site } })
+        return group.variables.sorted { ($0.site, $0.cell, $0.part.rawValue) < ($1.site, $1.cell, $1.part.rawValue) }.compactMap { variable in
             guard let cell = current[variable] else { return nil }
             let term = LedgerTerm(site: variable.site, cell: variable.cell, part: variable.part, vintage: cell.vintage)
             let magnitude = [.gbp, .gbpPerWeek, .days].contains(cell.cell.unit)
-            if cell.cell.status == .suppressed { return Target(label: label(term), variable: variable, known: nil, magnitude: magnitude) }
+            if cell.cell.status == .suppressed {
+                guard !group.ledger.isEmpty || holding.contains(variable.site) else { return nil }
+                return Target(label: label(term), variable: variable, known: nil, magnitude: magnitude)
+            }
             guard !cell.releasable, let known = CellKnowledge(cell.cell, policy: policy)?.parts[variable.part] else { return nil }
             return Target(label: label(term), variable: variable, known: known, magnitude: magnitude)
         }

@@ -84,7 +84,8 @@ struct ReleaseAttack {
         var result = raw
         for (_, relations) in bySite {
             let keys = Set(relations.flatMap { [$0.parent] + $0.children })
-            var local = raw.filter { keys.contains($0.key) }
+            var local: [Variable: Bounds] = [:]
+            for key in keys { local[key] = raw[key] }
             BoundsPropagation.tighten(&local, relations: relations)
             guard local.values.allSatisfy({ $0.lower <= ($0.upper ?? .infinity) + 1e-9 }) else { continue }
             for (key, bounds) in local { result[key] = bounds }
