@@ -28,7 +28,10 @@ struct ServeCommand: AsyncParsableCommand {
         sources.apply(to: &configuration)
         logger.info(
             "llnc-hub serving",
-            metadata: ["llnc.address": "\(host):\(port)", "llnc.catalogue": "\(configuration.acceptedCatalogueVersions)"])
+            metadata: [
+                "llnc.address": "\(host):\(port)", "llnc.catalogue": "\(configuration.acceptedCatalogueVersions)",
+                "llnc.public_read": "\(configuration.publicRead)", "llnc.synthetic_data": "\(configuration.syntheticData)",
+            ])
         let app = buildApplication(
             configuration: configuration, store: directory.store, identity: directory.identity, logger: logger)
         try await app.runService()

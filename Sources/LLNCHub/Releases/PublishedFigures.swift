@@ -39,12 +39,17 @@ struct PublishedFigures<Store: ReleaseStore>: Sendable {
         return (release, try JSONDecoder().decode(Comparison.self, from: Data(json)))
     }
 
-    /// Every overall (not broken down) comparison of a release.
+    /// Every overall (not broken down) comparison of a release, read one by one by key (one
+    /// per released indicator) rather than loading every breakdown's document.
     func overallComparisons(_ release: ReleaseRecord) async throws -> [Comparison] {
         let decoder = JSONDecoder()
-        return try await store.releasedDocuments(releaseID: release.id, kind: .comparison)
-            .filter { $0.key.hasSuffix("|") }
-            .map { try decoder.decode(Comparison.self, from: Data($0.json)) }
+        var comparisons: [Comparison] = []
+        for indicator in try await store.releasedDocuments(releaseID: release.id, kind: .indicator) {
+            guard let json = try await store.releasedDocument(releaseID: release.id, kind: .comparison, key: "\(indicator.key)|")
+            else { continue }
+            comparisons.append(try decoder.decode(Comparison.self, from: Data(json)))
+        }
+        return comparisons
     }
 
     /// Every comparison of a release.
