@@ -3,6 +3,10 @@ import Testing
 import Yams
 @testable import LLNCHub
 
+extension HubRoute {
+    var isPage: Bool { access == .page || access == .pageOpen }
+}
+
 /// `protocol/openapi.yaml` lists exactly the routes the server registers: the test reads the
 /// route table the router is built from, not a copy of it.
 struct OpenAPIRouteTests {
@@ -25,10 +29,22 @@ struct OpenAPIRouteTests {
         return routes
     }
 
+    /// The spec's rule: it lists every route of the site protocol and the JSON API, that is
+    /// every route but the web pages (`RouteAccess.page` and `.pageOpen`, all under `/pages`),
+    /// which answer HTML for people and have no machine-readable contract.
     static func serverRoutes() throws -> Set<String> {
         let hub = try HubFixture()
         let routes = hubRoutes(configuration: hub.configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger)
-        return Set(routes.map { "\($0.method.rawValue) \($0.path)" })
+        return Set(routes.filter { !$0.isPage }.map { "\($0.method.rawValue) \($0.path)" })
+    }
+
+    @Test func theWebPagesAndOnlyThemLiveUnderPages() throws {
+        let hub = try HubFixture()
+        let routes = hubRoutes(configuration: hub.configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger)
+        for route in routes {
+            #expect(route.isPage == (route.path == "/pages" || route.path.hasPrefix("/pages/")), "\(route.method.rawValue) \(route.path)")
+        }
+        #expect(try Self.specRoutes().allSatisfy { !$0.contains(" /pages") })
     }
 
     @Test func everyServerRouteIsInTheSpec() throws {

@@ -34,6 +34,11 @@ public enum RouteAccess: String, Sendable, Hashable {
     case publishedOrOwnSite = "published-or-own-site"
     /// Running the hub: operators only.
     case `operator`
+    /// A web page of published figures: as `published`, and the caller may also be named by
+    /// the pages' session cookie (`PageSession`). Not in the OpenAPI spec (JSON API only).
+    case page
+    /// A web page with no figures (sign-in, "how to read"): anyone. Not in the OpenAPI spec.
+    case pageOpen = "page-open"
 }
 
 /// Decides whether a request may use a route, from its bearer token or site signature.
@@ -42,15 +47,23 @@ struct AccessGate: Sendable {
     let sites: any HubStore
     let publicRead: Bool
     let clock: @Sendable () -> Int64
+    /// The web pages' sessions; `nil` where no session cookie is accepted.
+    var sessions: PageSession? = nil
 
     /// Who the request says it is, checked: a signed site request, a bearer token, or
     /// nobody. Bad credentials are refused here (401); whether the caller may use the route
     /// is `authorise`'s question, so the query log can name a known caller refused a route.
-    func identify(_ request: Request) async throws -> Caller {
+    ///
+    /// A session cookie is read only when `acceptSession` (the pages' GET routes): the JSON
+    /// API never acts on a cookie, so no other site's form can use a browser's session there.
+    func identify(_ request: Request, acceptSession: Bool = false) async throws -> Caller {
         if let header = request.headers[HTTPField.Name(SiteRequestSignature.headerName)!] {
             return try await admitSite(header: header, request: request)
         }
-        guard let authorization = request.headers[.authorization] else { return .anonymous }
+        guard let authorization = request.headers[.authorization] else {
+            if acceptSession, let sessions, let caller = try await sessions.caller(request) { return caller }
+            return .anonymous
+        }
         let prefix = "Bearer "
         guard authorization.hasPrefix(prefix) else {
             throw QueryFailure.credentialsInvalid(reason: "the Authorization header is not `Bearer TOKEN`")

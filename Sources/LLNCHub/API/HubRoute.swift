@@ -28,15 +28,21 @@ public struct HubRoute: Sendable {
 extension Router where Context == HubRequestContext {
     /// Adds every route; a route outside the site protocol first passes the gate, and its
     /// answer's status is written to the query log with the caller (never a secret).
-    func add(_ routes: [HubRoute], gate: AccessGate, log: any AccessStore, clock: @escaping @Sendable () -> Int64) {
+    ///
+    /// A page route (`.page`) also admits a session cookie, and answers a refusal with a page
+    /// (the sign-in form for someone not signed in) rather than a JSON problem.
+    func add(
+        _ routes: [HubRoute], gate: AccessGate, log: any AccessStore, synthetic: Bool = false,
+        clock: @escaping @Sendable () -> Int64
+    ) {
         for route in routes {
             let template = "\(route.method.rawValue) \(route.path)"
             on(RouterPath(route.path), method: route.method) { request, context -> Response in
-                guard route.access != .siteProtocol else { return try await route.handle(request, context, .anonymous) }
+                guard route.access != .siteProtocol, route.access != .pageOpen else { return try await route.handle(request, context, .anonymous) }
                 var caller = "refused"
                 do {
                     let la = context.parameters.get("la")
-                    let admitted = try await gate.identify(request)
+                    let admitted = try await gate.identify(request, acceptSession: route.access == .page)
                     caller = admitted.logName
                     try gate.authorise(admitted, route: template, level: route.access, laInPath: la)
                     let response = try await route.handle(request, context, admitted)
@@ -45,6 +51,7 @@ extension Router where Context == HubRequestContext {
                 } catch {
                     let status = (error as? QueryFailure)?.status ?? (error as? HubRejection)?.problem().status ?? 500
                     try? await log.logQuery(QueryLogEntry(caller: caller, route: template, status: status, at: clock()))
+                    if route.access == .page, let page = PageFailure.response(error, request: request, synthetic: synthetic) { return page }
                     throw error
                 }
             }

@@ -44,15 +44,16 @@ public func buildRouter(
     let router = Router(context: HubRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
-    let gate = AccessGate(access: store, sites: store, publicRead: configuration.publicRead, clock: clock)
+    var gate = AccessGate(access: store, sites: store, publicRead: configuration.publicRead, clock: clock)
+    gate.sessions = PageSession(identity: identity, access: store, host: configuration.host, clock: clock)
     router.add(
         hubRoutes(configuration: configuration, store: store, identity: identity, logger: logger, metrics: metrics, clock: clock),
-        gate: gate, log: store, clock: clock)
+        gate: gate, log: store, synthetic: configuration.syntheticData, clock: clock)
     return router
 }
 
 /// The hub's routes: the site protocol, operations (`/healthz`, `/readyz`, `/metrics`), the
-/// operator's, and the published figures.
+/// operator's, the published figures, and the web pages of the published figures.
 public func hubRoutes(
     configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
     metrics: HubMetrics = HubMetrics(),
@@ -71,6 +72,9 @@ public func hubRoutes(
         + operatorRoutes(store: store, configuration: configuration)
         + releaseRoutes(store: store, configuration: configuration, clock: clock)
         + publishedRoutes(store: store, configuration: configuration)
+        + pageRoutes(
+            store: store, configuration: configuration,
+            sessions: PageSession(identity: identity, access: store, host: configuration.host, clock: clock))
 }
 
 extension HTTPField.Name {
