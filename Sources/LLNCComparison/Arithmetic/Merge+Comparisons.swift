@@ -29,11 +29,7 @@ extension Merge {
             if let shown = group.englandShown {
                 england.shownSites = shownSitesFigure(shown, unit: unit, withheld: group.withheld["national-shown:E92000001"])
             }
-            // The comparator for significance: England when exact, else England over the
-            // sites shown when that is exact (never an interval's midpoint).
-            let comparator: (value: Double?, interval: ConfidenceInterval?)? =
-                england.status == .exact ? (england.value, england.confidenceInterval)
-                : england.shownSites.flatMap { $0.status == .exact ? ($0.value, $0.confidenceInterval) : nil }
+            let comparator = england.comparator
             let regions: [Aggregate] = group.regions.keys.sorted().map { code in
                 let members = sites.filter { regionOf[$0] == code }
                 let expected = enrolledIn[code] ?? 0
@@ -56,7 +52,7 @@ extension Merge {
                     figures[i].rankedAmong = ranked.count
                 }
                 figures[i].significance = Aggregation.significance(
-                    site: figures[i].confidenceInterval, england: comparator?.interval, englandValue: comparator?.value,
+                    site: figures[i].confidenceInterval, england: comparator?.confidenceInterval, englandValue: comparator?.value,
                     polarity: polarity)
                 let site = figures[i].laNumber
                 if let derived = group.neighbours[site] {

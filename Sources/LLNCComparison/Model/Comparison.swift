@@ -223,3 +223,19 @@ public struct ShownSitesFigure: Codable, Sendable, Hashable {
         self.reason = reason
     }
 }
+
+extension Aggregate {
+    /// What sites are compared with (significance, chart reference lines): the figure itself
+    /// when exact, else the figure over the sites shown when that is exact; `nil` otherwise.
+    /// Never an interval's midpoint.
+    public var comparator: (value: Double, confidenceInterval: ConfidenceInterval?, sitesShownOnly: Bool)? {
+        if status == .exact, let value { return (value, confidenceInterval, false) }
+        if let shown = shownSites, shown.status == .exact, let value = shown.value {
+            return (value, shown.confidenceInterval, true)
+        }
+        return nil
+    }
+
+    /// "England", or "England (sites shown)" when the comparator covers only the sites shown.
+    public var comparatorName: String { comparator?.sitesShownOnly == true ? "\(name) (sites shown)" : name }
+}

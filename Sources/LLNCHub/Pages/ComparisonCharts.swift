@@ -41,7 +41,7 @@ struct RankedChart: Sendable {
         }
         var values = shown.compactMap(\.value)
         values += shown.compactMap(\.confidenceInterval).flatMap { [$0.lower, $0.upper] }
-        if let england = comparison.england.value { values.append(england) }
+        if let england = comparison.england.comparator?.value { values.append(england) }
         let scale = ChartScale(covering: values, from: Self.plotLeft, to: Self.plotRight, includeZero: values.allSatisfy { $0 >= 0 })
         let unit = comparison.unit
         rows = shown.enumerated().map { index, site in
@@ -60,9 +60,10 @@ struct RankedChart: Sendable {
         height = svg(bottom + 40)
         axisY = svg(bottom + 4)
         tickLabelY = svg(bottom + 22)
-        hasEngland = comparison.england.value != nil
-        englandX = svg(scale(comparison.england.value ?? scale.lower))
-        englandLabel = comparison.england.value.map { "England \(FigureText.format($0, unit: unit))" } ?? ""
+        let england = comparison.england.comparator
+        hasEngland = england != nil
+        englandX = svg(scale(england?.value ?? scale.lower))
+        englandLabel = england.map { "\(comparison.england.comparatorName) \(FigureText.format($0.value, unit: unit))" } ?? ""
         isEmpty = shown.isEmpty
     }
 }
@@ -101,9 +102,10 @@ struct FunnelPlot: Sendable {
     let englandY: String
     let isEmpty: Bool
 
-    /// `nil` when the unit has no funnel (counts, money, days) or England has no exact value.
+    /// `nil` when the unit has no funnel (counts, money, days) or England has no exact
+    /// comparator (its value, or its value over the sites shown).
     init?(_ comparison: Comparison) {
-        guard comparison.unit == .percentage || comparison.unit == .ratePer10000, let england = comparison.england.value
+        guard comparison.unit == .percentage || comparison.unit == .ratePer10000, let england = comparison.england.comparator?.value
         else { return nil }
         let unit = comparison.unit
         let plotted = comparison.sites.filter { ($0.denominator ?? 0) > 0 && $0.value != nil }

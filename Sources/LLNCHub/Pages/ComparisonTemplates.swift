@@ -17,7 +17,7 @@ enum ComparisonTemplates {
     <span class="caption">{{period}} · release {{releaseID}}{{#breakdownText}} · {{breakdownText}}{{/breakdownText}}</span>
     <h1>{{title}}</h1>
     <p>{{description}}</p>
-    <p>Unit: {{unitText}}. {{polarityText}} England: <strong>{{#england}}{{> figure}}{{/england}}</strong>{{#englandInterval}} (95% confidence interval {{englandInterval}}){{/englandInterval}}, from {{englandShown}} of {{englandExpected}} local authorities.</p>
+    <p>Unit: {{unitText}}. {{polarityText}} England: <strong>{{#england}}{{> figure}}{{/england}}</strong>{{#englandInterval}} (95% confidence interval {{englandInterval}}){{/englandInterval}}, from {{englandShown}} of {{englandExpected}} local authorities.{{#englandShownSites}} Some authorities' figures are suppressed, so England is a range; authorities are compared with England over the others: {{englandShownSites}}.{{/englandShownSites}}</p>
     <p>Other periods: {{#periods}}<a href="{{href}}">{{label}}</a> {{/periods}} · <a href="{{trendHref}}">Trend over time</a></p>
     <form class="search" method="get" action="{{formAction}}">
     {{#breakdownParameter}}<input type="hidden" name="breakdown" value="{{breakdownParameter}}">{{/breakdownParameter}}

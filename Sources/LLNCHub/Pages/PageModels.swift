@@ -122,6 +122,8 @@ struct ComparisonPage: Sendable {
     let polarityText: String
     let england: FigureCell
     let englandInterval: String?
+    /// When England is an interval: England over the sites shown, which sites are compared with.
+    let englandShownSites: String?
     let englandDenominator: String
     let englandShown: Int
     let englandExpected: Int
@@ -158,6 +160,13 @@ struct ComparisonPage: Sendable {
         let englandFigure = SiteProfile.Figure(aggregate: comparison.england, unit: unit)
         england = FigureCell(englandFigure)
         englandInterval = england.interval.isEmpty ? nil : england.interval
+        englandShownSites = englandFigure.shownSitesValue.map { value in
+            var text = "\(value) over the \(comparison.england.shownSites?.sites.count ?? 0) authorities whose figures are shown"
+            if let lower = englandFigure.shownSitesCILower, let upper = englandFigure.shownSitesCIUpper {
+                text += " (95% confidence interval \(lower) to \(upper))"
+            }
+            return text
+        }
         englandDenominator = comparison.england.denominator.map { FigureText.format($0, unit: .count) } ?? ""
         englandShown = comparison.england.completeness.shown
         englandExpected = comparison.england.completeness.expected

@@ -36,7 +36,7 @@ struct SpineChart: Sendable {
     init(site laNumber: String, comparisons: [Comparison], titles: [String: String]) {
         var rows: [Row] = []
         for comparison in comparisons {
-            guard let site = comparison.sites.first(where: { $0.laNumber == laNumber }), let england = comparison.england.value
+            guard let site = comparison.sites.first(where: { $0.laNumber == laNumber }), let england = comparison.england.comparator?.value
             else { continue }
             let values = comparison.sites.compactMap(\.value).sorted()
             guard let lowest = values.first, let highest = values.last else { continue }
