@@ -31,16 +31,6 @@ extension HubClient {
         request.httpMethod = "GET"
         request.setValue("application/json, application/problem+json", forHTTPHeaderField: "Accept")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        do {
-            let (data, response) = try await URLSession.shared.data(for: request)
-            guard let http = response as? HTTPURLResponse else {
-                throw HubClientError.unexpectedAnswer(status: 0, reason: "not an HTTP answer")
-            }
-            return (http.statusCode, [UInt8](data))
-        } catch let error as HubClientError {
-            throw error
-        } catch {
-            throw .unreachable(url: url.absoluteString, reason: error.localizedDescription)
-        }
+        return try await send(request)
     }
 }

@@ -75,6 +75,11 @@ public struct HubClient: Sendable {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("application/json, application/problem+json", forHTTPHeaderField: "Accept")
         request.httpBody = Data(body)
+        return try await send(request)
+    }
+
+    /// Sends one request: the status and body of any HTTP answer; `unreachable` when none came.
+    func send(_ request: URLRequest) async throws(HubClientError) -> (Int, [UInt8]) {
         do {
             let (data, response) = try await URLSession.shared.data(for: request)
             guard let http = response as? HTTPURLResponse else {
@@ -84,7 +89,7 @@ public struct HubClient: Sendable {
         } catch let error as HubClientError {
             throw error
         } catch {
-            throw .unreachable(url: url.absoluteString, reason: error.localizedDescription)
+            throw .unreachable(url: request.url?.absoluteString ?? "", reason: error.localizedDescription)
         }
     }
 }
