@@ -23,10 +23,14 @@ struct HubLoadBenchmark: AsyncParsableCommand {
     @Option(help: "The last collection year: 2025 is the period 2024-25.") var lastYear = 2025
     @Option(help: "Synthetic sites computed by the node's engine; each authority takes the nearest in size.") var templates = 4
     @Option(help: "Divide each template's children by this (1: real sizes).") var scale = 1
+    @Option(help: "A file of computed template cells: read if it exists, else written, so a second store loads the same cells without computing them again.")
+    var templateCells: String?
     @Option(help: "The catalogue folder.") var catalogue = "protocol/catalogue"
     @Option(help: "The reference data folder.") var reference = "hub/reference"
 
     func run() async throws {
+        // Each phase's line as it ends, also when deploy/bench-hub sends stdout to a log.
+        setvbuf(stdout, nil, _IOLBF, 0)
         let hubURL = URL(fileURLWithPath: hubDir, isDirectory: true)
         if FileManager.default.fileExists(atPath: hubURL.appendingPathComponent("keys").path) {
             throw HubLoadError.hubDirectory("\(hubDir) already holds a hub; give a new or empty folder")
@@ -42,14 +46,20 @@ struct HubLoadBenchmark: AsyncParsableCommand {
         var cells: HubLoadCells!
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("llnc-hub-load-\(getpid())")
         defer { try? FileManager.default.removeItem(at: work) }
+        let cache = templateCells.map { URL(fileURLWithPath: $0) }
         let computing = try Stopwatch.seconds {
-            cells = try HubLoadCells.compute(
-                catalogue: loadedCatalogue, authorities: authorities, templates: templates, scale: scale, years: years,
-                lastYear: lastYear, work: work)
+            if let cache, FileManager.default.fileExists(atPath: cache.path) {
+                cells = try HubLoadCells.read(from: cache)
+            } else {
+                cells = try HubLoadCells.compute(
+                    catalogue: loadedCatalogue, authorities: authorities, templates: templates, scale: scale, years: years,
+                    lastYear: lastYear, work: work)
+                if let cache { try cells.write(to: cache) }
+            }
         }
         let computed = cells!
         let perPeriod = computed.templates.map { $0.values.map(\.count).max() ?? 0 }
-        print("templates: \(computed.templateChildren.count) synthetic sites of \(computed.templateChildren.map(String.init).joined(separator: ", ")) children, computed in \(Stopwatch.format(computing)) s (cells per period: \(perPeriod.map(String.init).joined(separator: ", ")))")
+        print("templates: \(computed.templateChildren.count) synthetic sites of \(computed.templateChildren.map(String.init).joined(separator: ", ")) children, computed (or read) in \(Stopwatch.format(computing)) s (cells per period: \(perPeriod.map(String.init).joined(separator: ", ")))")
 
         var configuration = HubConfiguration(hubDirectory: hubURL)
         configuration.acceptedCatalogueVersions = [loadedCatalogue.version]

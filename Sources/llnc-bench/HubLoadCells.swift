@@ -74,6 +74,21 @@ struct HubLoadCells {
         return HubLoadCells(templates: computed, templateChildren: chosen, periods: periods)
     }
 
+    private struct Saved: Codable {
+        let templates: [[String: [Cell]]]
+        let templateChildren: [Int]
+        let periods: [String]
+    }
+
+    func write(to url: URL) throws {
+        try JSONEncoder().encode(Saved(templates: templates, templateChildren: templateChildren, periods: periods)).write(to: url)
+    }
+
+    static func read(from url: URL) throws -> HubLoadCells {
+        let saved = try JSONDecoder().decode(Saved.self, from: Data(contentsOf: url))
+        return HubLoadCells(templates: saved.templates, templateChildren: saved.templateChildren, periods: saved.periods)
+    }
+
     /// The template nearest the authority's size (children divided by the same scale).
     func template(for authority: Authority, scale: Int) -> Int {
         let size = authority.children / max(1, scale)
