@@ -29,8 +29,6 @@ struct HubLoadBenchmark: AsyncParsableCommand {
     @Option(help: "The reference data folder.") var reference = "hub/reference"
 
     func run() async throws {
-        // Each phase's line as it ends, also when deploy/bench-hub sends stdout to a log.
-        setvbuf(stdout, nil, _IOLBF, 0)
         let hubURL = URL(fileURLWithPath: hubDir, isDirectory: true)
         if FileManager.default.fileExists(atPath: hubURL.appendingPathComponent("keys").path) {
             throw HubLoadError.hubDirectory("\(hubDir) already holds a hub; give a new or empty folder")
@@ -59,7 +57,7 @@ struct HubLoadBenchmark: AsyncParsableCommand {
         }
         let computed = cells!
         let perPeriod = computed.templates.map { $0.values.map(\.count).max() ?? 0 }
-        print("templates: \(computed.templateChildren.count) synthetic sites of \(computed.templateChildren.map(String.init).joined(separator: ", ")) children, computed (or read) in \(Stopwatch.format(computing)) s (cells per period: \(perPeriod.map(String.init).joined(separator: ", ")))")
+        Self.say("templates: \(computed.templateChildren.count) synthetic sites of \(computed.templateChildren.map(String.init).joined(separator: ", ")) children, computed (or read) in \(Stopwatch.format(computing)) s (cells per period: \(perPeriod.map(String.init).joined(separator: ", ")))")
 
         var configuration = HubConfiguration(hubDirectory: hubURL)
         configuration.acceptedCatalogueVersions = [loadedCatalogue.version]
@@ -73,7 +71,7 @@ struct HubLoadBenchmark: AsyncParsableCommand {
             let stored = try await Self.load(computed, authorities: authorities, scale: sizeScale, into: store, identity: identity,
                                              catalogueVersion: loadedCatalogue.version)
             let loaded = Stopwatch.since(start)
-            print("loaded: \(siteCount) sites × \(computed.periods.count) periods, \(stored) cells in \(Stopwatch.format(loaded)) s (\(Stopwatch.format(Double(stored) / loaded, decimals: 0)) cells/s) into \(choice)")
+            Self.say("loaded: \(siteCount) sites × \(computed.periods.count) periods, \(stored) cells in \(Stopwatch.format(loaded)) s (\(Stopwatch.format(Double(stored) / loaded, decimals: 0)) cells/s) into \(choice)")
 
             let releaseStart = DispatchTime.now().uptimeNanoseconds
             var paths: [String] = []
@@ -87,7 +85,7 @@ struct HubLoadBenchmark: AsyncParsableCommand {
                 }
             }
             let released = Stopwatch.since(releaseStart)
-            print("released: \(computed.periods.count) periods (\(published) figures published, \(withheld) withheld, \(paths.count) comparisons) in \(Stopwatch.format(released)) s")
+            Self.say("released: \(computed.periods.count) periods (\(published) figures published, \(withheld) withheld, \(paths.count) comparisons) in \(Stopwatch.format(released)) s")
 
             let token = try await TokenIssuer(store: store).create(role: .analyst, name: "bench-hub").0
             try Self.write(token.description + "\n", to: hubURL.appendingPathComponent("bench-token"))
@@ -142,6 +140,11 @@ struct HubLoadBenchmark: AsyncParsableCommand {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-_.~=,")
         return base + "?breakdown=" + (parts[1].addingPercentEncoding(withAllowedCharacters: allowed) ?? parts[1])
+    }
+
+    /// Each phase's line as it ends (unbuffered), also when deploy/bench-hub sends stdout to a log.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     static func write(_ text: String, to url: URL) throws {
