@@ -17,6 +17,11 @@ enum Stopwatch {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// Seconds since `start` (a `DispatchTime.now().uptimeNanoseconds`), for timing async work.
+    static func since(_ start: UInt64) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
     static func format(_ value: Double, decimals: Int = 1) -> String {
         String(format: "%.\(decimals)f", value)
     }

@@ -55,6 +55,15 @@ public struct AcceptedSubmission: Sendable {
     public var cells: [Cell]
     public var receivedAt: Int64
     public var receiptJSON: [UInt8]
+
+    /// Public so a loader (llnc-bench hub-load) can fill a store through `HubStore.store`
+    /// without sealing envelopes; the ingest makes these after its checks.
+    public init(header: EnvelopeHeader, cells: [Cell], receivedAt: Int64, receiptJSON: [UInt8]) {
+        self.header = header
+        self.cells = cells
+        self.receivedAt = receivedAt
+        self.receiptJSON = receiptJSON
+    }
 }
 
 /// What `HubStore.store` did, decided inside its transaction.
