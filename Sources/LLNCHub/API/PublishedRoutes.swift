@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LLNCComparison
 import LLNCProtocol
 
 /// Released figures: analysts, operators, and anyone under `--public-read`; a site's own
@@ -20,12 +21,17 @@ func publishedRoutes(store: some HubStorage, configuration: HubConfiguration) ->
         },
         HubRoute(.get, "/v1/comparisons/{indicator}/{period}", access: .published) { request, context, _ in
             let query = request.uri.queryParameters
-            let (release, comparison) = try await figures.comparison(
+            let (release, document) = try await figures.comparisonDocument(
                 indicator: context.parameters.require("indicator"), period: context.parameters.require("period"),
                 breakdown: try BreakdownParameter.text(query.get("breakdown")))
-            let filtered = try comparison.filtered(region: query.get("region"), neighboursOf: query.get("neighbours_of"))
-            return try JSONAnswer.response(
-                ComparisonAnswer(releaseID: release.id, synthetic: release.synthetic || configuration.syntheticData, comparison: filtered))
+            let synthetic = release.synthetic || configuration.syntheticData
+            let region = query.get("region"), neighboursOf = query.get("neighbours_of")
+            guard region != nil || neighboursOf != nil else {
+                return .json(try ComparisonAnswer.bytes(releaseID: release.id, synthetic: synthetic, storedComparison: document))
+            }
+            let comparison = try JSONDecoder().decode(Comparison.self, from: Data(document))
+            let filtered = try comparison.filtered(region: region, neighboursOf: neighboursOf)
+            return try JSONAnswer.response(ComparisonAnswer(releaseID: release.id, synthetic: synthetic, comparison: filtered))
         },
         HubRoute(.get, "/v1/sites/{la}/profile", access: .publishedOrOwnSite) { request, context, _ in
             let la = try context.parameters.require("la")

@@ -30,13 +30,19 @@ struct PublishedFigures<Store: ReleaseStore>: Sendable {
     /// The released comparison of an indicator, period and breakdown (`dim=cat,...`, empty for
     /// the overall figure).
     func comparison(indicator: String, period: String, breakdown: String) async throws -> (ReleaseRecord, Comparison) {
+        let (release, json) = try await comparisonDocument(indicator: indicator, period: period, breakdown: breakdown)
+        return (release, try JSONDecoder().decode(Comparison.self, from: Data(json)))
+    }
+
+    /// The stored JSON of a released comparison, as the release wrote it.
+    func comparisonDocument(indicator: String, period: String, breakdown: String) async throws -> (ReleaseRecord, [UInt8]) {
         let release = try await release(period: period)
         let key = "\(indicator)|\(breakdown)"
         guard let json = try await store.releasedDocument(releaseID: release.id, kind: .comparison, key: key) else {
             throw QueryFailure.notFound(
                 what: "release \(release.id) has no figures for indicator '\(indicator)'\(breakdown.isEmpty ? "" : " by \(breakdown)"); GET /v1/indicators lists what is released")
         }
-        return (release, try JSONDecoder().decode(Comparison.self, from: Data(json)))
+        return (release, json)
     }
 
     /// Every overall (not broken down) comparison of a release, read one by one by key (one
@@ -90,6 +96,15 @@ struct ComparisonAnswer: Encodable {
     let releaseID: String
     let synthetic: Bool
     let comparison: Comparison
+
+    /// The answer's bytes with the stored comparison spliced in, exactly as encoding a
+    /// `ComparisonAnswer` would give them (`JSONAnswer` sorts keys: comparison, release_id,
+    /// synthetic; the release stored the document with the same encoder). A release never
+    /// changes, so decoding and re-encoding a 70 KB document on every request is waste.
+    static func bytes(releaseID: String, synthetic: Bool, storedComparison: [UInt8]) throws -> [UInt8] {
+        Array(#"{"comparison":"#.utf8) + storedComparison + Array(#","release_id":"#.utf8) + (try JSONAnswer.bytes(releaseID))
+            + Array(#","synthetic":\#(synthetic)}"#.utf8)
+    }
 
     enum CodingKeys: String, CodingKey {
         case synthetic, comparison
