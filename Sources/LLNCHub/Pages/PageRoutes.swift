@@ -69,8 +69,8 @@ func pageRoutes(store: some HubStorage, configuration: HubConfiguration, session
             guard la.count == 3, la.allSatisfy(\.isASCII), la.allSatisfy(\.isNumber) else {
                 throw QueryFailure.badParameter(name: "la", reason: "must be a 3-digit DfE LA number")
             }
-            let profile = try await figures.profile(laNumber: la, period: request.uri.queryParameters.get("period"))
-            let comparisons = try await figures.overallComparisons(try await figures.release(period: profile.period))
+            let (profile, comparisons) = try await figures.profileAndComparisons(
+                laNumber: la, period: request.uri.queryParameters.get("period"))
             return PageRenderer.response("profile", ProfilePage(
                 frame: frame("\(profile.laName ?? la), \(profile.period)", caller, profile.synthetic), profile: profile,
                 comparisons: comparisons))

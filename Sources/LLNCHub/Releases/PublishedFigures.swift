@@ -68,6 +68,12 @@ struct PublishedFigures<Store: ReleaseStore>: Sendable {
     /// A site's figure in every overall comparison of the period (default: the newest
     /// period released with the site in it), with England, its region and its neighbours.
     func profile(laNumber: String, period: String?) async throws -> SiteProfile {
+        try await profileAndComparisons(laNumber: laNumber, period: period).profile
+    }
+
+    /// The profile and the overall comparisons it was read from, for the profile page's spine
+    /// chart, so a page view reads and decodes the release's documents once.
+    func profileAndComparisons(laNumber: String, period: String?) async throws -> (profile: SiteProfile, comparisons: [Comparison]) {
         let titles = Dictionary(try await indicators().map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let candidates: [ReleaseRecord]
         if let period { candidates = [try await release(period: period)] } else { candidates = try await store.currentReleases().reversed() }
@@ -75,16 +81,18 @@ struct PublishedFigures<Store: ReleaseStore>: Sendable {
             var rows: [SiteProfile.Row] = []
             var name: String?
             var region: String?
-            for comparison in try await overallComparisons(release) {
+            let comparisons = try await overallComparisons(release)
+            for comparison in comparisons {
                 guard let site = comparison.sites.first(where: { $0.laNumber == laNumber }) else { continue }
                 name = site.name
                 region = comparison.regions.first { $0.code == site.regionCode }?.name
                 rows.append(SiteProfile.Row(comparison: comparison, site: site, title: titles[comparison.indicator] ?? comparison.indicator))
             }
             guard !rows.isEmpty else { continue }
-            return SiteProfile(
+            let profile = SiteProfile(
                 laNumber: laNumber, laName: name, regionName: region, period: release.period, releaseID: release.id,
                 synthetic: release.synthetic || synthetic, rows: rows.sorted { $0.indicator < $1.indicator })
+            return (profile, comparisons)
         }
         throw QueryFailure.notFound(what: "no released figures for site \(laNumber)\(period.map { " in \($0)" } ?? "")")
     }
