@@ -36,7 +36,7 @@ public struct ProtectedTable: Sendable {
         var columns: [Int] = []
         columns.reserveCapacity(cells.count)
         for (index, cell) in cells.enumerated() {
-            let (lower, upper) = Self.interval(of: cell)
+            let (lower, upper) = interval(of: cell)
             columns.append(knowledge.learn(label: label(of: index), lower: lower, upper: upper, isSuppressed: cell.status.isSuppressed))
         }
         for relation in table.relations {
@@ -48,6 +48,16 @@ public struct ProtectedTable: Sendable {
                 let d = table.index(of: percentage.definition.denominator)
             else { continue }
             let half = 0.5 / pow10(policy.percentageDecimalPlaces)
+            // The percentage rule is public: a shown percentage says its numerator is at least
+            // the minimum and its denominator exceeds it by at least the minimum remainder.
+            let numeratorAtLeast = policy.shownPercentageNumeratorAtLeast
+            knowledge.learn(
+                label: knowledge.cells[columns[n]].label, lower: numeratorAtLeast, upper: nil,
+                isSuppressed: knowledge.cells[columns[n]].isSuppressed)
+            let remainder = knowledge.learn(
+                label: "remainder of percentage \(percentage.definition.name) in \(table.name)",
+                lower: Double(policy.percentageMinimumRemainder), upper: nil, isSuppressed: false)
+            knowledge.learn(Relation(parent: columns[d], children: [columns[n], remainder]))
             knowledge.learn(AttackerKnowledge.Ratio(
                 numerator: columns[n], denominator: columns[d],
                 lowerFraction: max(0, value - half) / 100, upperFraction: (value + half) / 100))
@@ -55,19 +65,17 @@ public struct ProtectedTable: Sendable {
         return columns
     }
 
-    /// The interval a reader learns from one published cell.
-    static func interval(of cell: ProtectedCell) -> (Double, Double?) {
+    /// The interval a reader learns from one published cell, knowing the published rules.
+    func interval(of cell: ProtectedCell) -> (Double, Double?) {
         switch cell.status {
         case .primarySuppressed, .secondarySuppressed, .perturbed:
             return (0, nil)
         case .published:
-            return (cell.value ?? 0, cell.value ?? 0)
+            guard table.kind == .frequency, let value = cell.value else { return (cell.value ?? 0, cell.value ?? 0) }
+            return policy.possibleCounts(shown: value, base: nil, zerosShown: !table.isSensitive)
         case .rounded(let base):
-            if cell.symbol == .low {
-                return (1, Rounding.interval(published: 0, base: base).upper)
-            }
-            let bounds = Rounding.interval(published: cell.value ?? 0, base: base)
-            return (bounds.lower, bounds.upper)
+            if cell.symbol == .low { return policy.possibleCountsOfLow(base: base) }
+            return policy.possibleCounts(shown: cell.value ?? 0, base: base, zerosShown: !table.isSensitive)
         }
     }
 }

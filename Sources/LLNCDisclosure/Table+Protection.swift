@@ -7,12 +7,13 @@ extension Table {
         let rules = PrimarySuppression.rules(for: self, policy: policy)
         let published: [(lower: Double, upper: Double)?] = values.indices.map { index in
             guard rules[index] == nil else { return nil }
-            guard kind == .frequency, let base = policy.roundingBase(siteLevel: isSiteLevel(index)) else {
-                return (values[index], values[index])
+            guard kind == .frequency else { return (values[index], values[index]) }
+            guard let base = policy.roundingBase(siteLevel: isSiteLevel(index)) else {
+                return policy.possibleCounts(shown: values[index], base: nil, zerosShown: !isSensitive)
             }
             let rounded = Rounding.round(values[index], base: base)
-            let bounds = Rounding.interval(published: rounded, base: base)
-            return (rounded == 0 && values[index] > 0) ? (1, bounds.upper) : bounds
+            if rounded == 0 && values[index] > 0 { return policy.possibleCountsOfLow(base: base) }
+            return policy.possibleCounts(shown: rounded, base: base, zerosShown: !isSensitive)
         }
         var ratioOfPercentage: [Int: Int] = [:]
         var ratios: [AttackerKnowledge.Ratio] = []

@@ -12,7 +12,7 @@ struct ModelCodingTests {
             bounds: Bounds(lower: 40, upper: 49), completeness: completeness)
         let site = SiteFigure(
             laNumber: "353", name: "Oldham", regionCode: "E12000002", status: .suppressed, symbol: .confidential,
-            reason: "primary:threshold", rankedAmong: 2)
+            rankedAmong: 2)
         let comparison = Comparison(
             indicator: "cla_count", definitionVersion: 1, period: "2024-25", breakdown: [:], unit: .count,
             polarity: .neither, england: england, regions: [], sites: [site])

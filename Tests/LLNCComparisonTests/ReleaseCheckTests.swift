@@ -1,3 +1,4 @@
+import Foundation
 import LLNCComparison
 import LLNCProtocol
 import Testing
@@ -24,7 +25,7 @@ struct ReleaseCheckTests {
         #expect(c.region("E12000002")?.status == .withheld)
         #expect(c.region("E12000008")?.value == 100)
         #expect(c.site("353")?.neighbours?.status == .withheld)
-        #expect(c.site("354")?.reason == "withheld:hub")
+        #expect(c.site("354")?.status == .suppressed && c.site("354")?.symbol == .confidential)
         #expect(c.site("354")?.value == nil)
         #expect(plan.withheld.contains(WithheldFigure(figure: "national:E92000001/\(Self.id)/1/2024-25//value", reason: "withheld:differencing")))
         #expect(!plan.ledgerEntries.contains { $0.figure.hasPrefix("national:") })
@@ -32,6 +33,21 @@ struct ReleaseCheckTests {
     }
 
     /// A region of one reporting site is that site's figure.
+    /// The rule behind a site's suppression discloses its count (`primary:threshold` is 1 to 9,
+    /// `primary:zero_in_sensitive_table` exactly 0, `secondary` not 1 to 9), so no released
+    /// figure carries it: every suppressed site reads only `c`.
+    @Test(arguments: ["primary:threshold", "primary:zero_in_sensitive_table", "secondary", "percentage:minimum"])
+    func noReleasedFigurePublishesTheRuleBehindASuppression(_ reason: String) throws {
+        var held = Fixtures.suppressed("354", Self.id)
+        held.cell.reason = reason
+        let plan = try Fixtures.plan([Fixtures.shown("353", Self.id, "40"), held, Fixtures.shown("850", Self.id, "100")])
+        let c = try #require(plan.comparison(Self.id))
+        #expect(c.site("354")?.status == .suppressed && c.site("354")?.symbol == .confidential)
+        let published = String(decoding: try JSONEncoder().encode(plan.comparisons), as: UTF8.self)
+        #expect(!published.contains(reason))
+        #expect(!published.contains("primary:") && !published.contains("\"secondary\""))
+    }
+
     @Test func aRegionOfOneHeldSiteIsWithheld() throws {
         let plan = try Fixtures.plan([
             Fixtures.shown("353", Self.id, "40"),

@@ -109,17 +109,19 @@ extension Merge {
             range: derived.range)
     }
 
-    /// A site's own figure as it published it; a figure the hub holds but does not release
-    /// shows as suppressed with reason `withheld:hub`.
+    /// A site's own figure as it published it, with its symbol but never the site's reason:
+    /// the rule behind a suppression is itself disclosive (`primary:zero_in_sensitive_table`
+    /// says exactly 0, `primary:threshold` says 1 to 9, `secondary` says not 1 to 9), so
+    /// every suppressed figure reads only `c`. A figure the hub holds but does not release
+    /// reads `c` too, indistinguishable from a site's suppression.
     private func siteFigure(_ siteCell: SiteCell, unit: Cell.Unit) -> SiteFigure {
         let authority = authorities[siteCell.site]
         var figure = SiteFigure(
             laNumber: siteCell.site, name: authority?.name ?? siteCell.site, regionCode: authority?.regionCode ?? "",
-            status: siteCell.cell.status, symbol: siteCell.cell.symbol, reason: siteCell.cell.reason)
+            status: siteCell.cell.status, symbol: siteCell.cell.symbol)
         guard siteCell.releasable else {
             figure.status = .suppressed
             figure.symbol = .confidential
-            figure.reason = "withheld:hub"
             return figure
         }
         let cell = siteCell.cell

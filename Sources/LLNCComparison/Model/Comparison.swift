@@ -100,12 +100,13 @@ public struct SiteFigure: Codable, Sendable, Hashable {
     public var laNumber: String
     public var name: String
     public var regionCode: String
-    /// The status the site sent (or `suppressed` with reason `withheld:hub` when the hub holds
-    /// the figure but does not release it).
+    /// The status the site sent (or `suppressed` when the hub holds the figure but does not
+    /// release it). There is deliberately no reason: the rule behind a site's suppression
+    /// discloses the count (a zero in a sensitive table, a count from 1 to 9), so only the
+    /// EES symbol leaves the hub.
     public var status: Cell.Status
     public var value: Double?
     public var symbol: Cell.Symbol?
-    public var reason: String?
     public var numerator: Double?
     public var denominator: Double?
     /// What the published figure means as a range (a rounded count of 15 base 5: 13...17).
@@ -120,7 +121,7 @@ public struct SiteFigure: Codable, Sendable, Hashable {
     public var neighbours: NeighbourAverage?
 
     enum CodingKeys: String, CodingKey {
-        case name, status, value, symbol, reason, numerator, denominator, bounds, significance, rank, quartile, neighbours
+        case name, status, value, symbol, numerator, denominator, bounds, significance, rank, quartile, neighbours
         case laNumber = "la_number"
         case regionCode = "region_code"
         case confidenceInterval = "confidence_interval"
@@ -129,7 +130,7 @@ public struct SiteFigure: Codable, Sendable, Hashable {
 
     public init(
         laNumber: String, name: String, regionCode: String, status: Cell.Status, value: Double? = nil,
-        symbol: Cell.Symbol? = nil, reason: String? = nil, numerator: Double? = nil, denominator: Double? = nil,
+        symbol: Cell.Symbol? = nil, numerator: Double? = nil, denominator: Double? = nil,
         bounds: Bounds? = nil, confidenceInterval: ConfidenceInterval? = nil, significance: Significance = .notComputed,
         rank: Int? = nil, quartile: Int? = nil, rankedAmong: Int? = nil, neighbours: NeighbourAverage? = nil
     ) {
@@ -139,7 +140,6 @@ public struct SiteFigure: Codable, Sendable, Hashable {
         self.status = status
         self.value = value
         self.symbol = symbol
-        self.reason = reason
         self.numerator = numerator
         self.denominator = denominator
         self.bounds = bounds

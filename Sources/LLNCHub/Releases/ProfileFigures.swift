@@ -6,7 +6,7 @@ extension SiteProfile.Figure {
     init(site: SiteFigure, unit: Cell.Unit) {
         self.init(
             value: FigureText.format(site.value, unit: unit), status: site.status.rawValue, symbol: site.symbol?.rawValue,
-            reason: site.reason, lower: site.bounds.map { FigureText.format($0.lower, unit: unit) },
+            lower: site.bounds.map { FigureText.format($0.lower, unit: unit) },
             upper: site.bounds?.upper.map { FigureText.format($0, unit: unit) },
             ciLower: site.confidenceInterval.map { FigureText.format($0.lower, unit: unit) },
             ciUpper: site.confidenceInterval.map { FigureText.format($0.upper, unit: unit) })
