@@ -3,6 +3,7 @@ import Testing
 @testable import LLNCCatalogue
 
 /// The shipped catalogue loads, covers DOMAIN.md section 3, and has a stable version.
+@Suite(.timeLimit(.minutes(10)))
 struct CatalogueLoadingTests {
     @Test func theShippedCatalogueLoadsWithEveryFamily() throws {
         let catalogue = try CatalogueLoader.load(directory: CatalogueFixtures.directory)

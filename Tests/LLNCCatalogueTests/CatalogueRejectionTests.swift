@@ -3,6 +3,7 @@ import Testing
 
 /// Entries that could make a node output rows, identifiers or raw dates are refused at load,
 /// with an error naming the file, the indicator, the field and a fix.
+@Suite(.timeLimit(.minutes(10)))
 struct CatalogueRejectionTests {
     private func rejection(_ indicator: String, extraBreakdowns: String = "") throws -> CatalogueError {
         let files = try CatalogueFixtures.withIndicator(indicator, extraBreakdowns: extraBreakdowns)

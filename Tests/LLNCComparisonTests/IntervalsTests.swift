@@ -3,6 +3,7 @@ import Testing
 
 /// Confidence intervals against values computed by hand from the formulas and against
 /// published tables (exact Poisson limits; Wilson's 0 of 10).
+@Suite(.timeLimit(.minutes(10)))
 struct IntervalsTests {
     @Test(arguments: [
         (30.0, 150.0, 14.384081582, 27.114133080),

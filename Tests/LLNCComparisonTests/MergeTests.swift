@@ -4,6 +4,7 @@ import LLNCProtocol
 import Testing
 
 /// The merge arithmetic against figures worked out by hand (hub/COMPARISONS.md).
+@Suite(.timeLimit(.minutes(10)))
 struct MergeTests {
     /// Oldham 40, Rochdale rounded to 25 (base 5: 23...27), North Yorkshire suppressed,
     /// Hampshire 100; Bolton enrolled but silent.

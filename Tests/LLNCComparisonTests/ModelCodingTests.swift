@@ -4,6 +4,7 @@ import LLNCProtocol
 import Testing
 
 /// The public model is what the JSON API serves: snake_case keys, and it reads back as written.
+@Suite(.timeLimit(.minutes(10)))
 struct ModelCodingTests {
     @Test func aComparisonEncodesWithSnakeCaseKeysAndReadsBack() throws {
         let completeness = Completeness(expected: 3, reported: 3, shown: 2, suppressed: 1, unavailable: 0)

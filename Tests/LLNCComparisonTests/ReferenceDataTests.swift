@@ -2,6 +2,7 @@ import LLNCComparison
 import Testing
 
 /// The hub's register read from the files in hub/reference.
+@Suite(.timeLimit(.minutes(10)))
 struct ReferenceDataTests {
     @Test func northYorkshireKeepsItsDfENumberAcrossTheCodeChange() throws {
         let reference = try Fixtures.reference()

@@ -6,6 +6,7 @@ import Testing
 /// The re-check refuses releases that would expose a protected cell by differencing, and lets
 /// through what is safe. "Held" cells are figures the hub holds but does not release
 /// (`releasable: false`); their true values are known to the test, so exposure is exact.
+@Suite(.timeLimit(.minutes(10)))
 struct ReleaseCheckTests {
     static let id = "child_protection_plans_ended"
 

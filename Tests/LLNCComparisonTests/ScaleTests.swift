@@ -7,6 +7,7 @@ import Testing
 /// catalogue indicator with all its breakdown cells, two years (five years, 268,515 cells, plan
 /// in about a minute in a debug build), with one cell in 997 held at the hub so the LP runs.
 /// Checks the plan is complete and the solver never failed.
+@Suite(.timeLimit(.minutes(10)))
 struct ScaleTests {
     @Test func aFullNationalReleasePlansEveryComparison() throws {
         let catalogue = try Fixtures.catalogue()

@@ -5,6 +5,7 @@ import LLNCProtocol
 import Testing
 
 /// Definition versions join one comparison and series only when the catalogue says so.
+@Suite(.timeLimit(.minutes(10)))
 struct VersionAndSeriesTests {
     /// The real catalogue with `child_protection_plans_ended` at version 2 comparable with 1,
     /// and `cin_assessments_completed` at version 2 not comparable.

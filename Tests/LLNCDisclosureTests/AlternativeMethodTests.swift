@@ -2,6 +2,7 @@ import Testing
 @testable import LLNCDisclosure
 
 /// Cell-key perturbation, the threshold-impact report and the policy file.
+@Suite(.timeLimit(.minutes(10)))
 struct AlternativeMethodTests {
     @Test(arguments: [(2, 1.0), (3, 2.0), (5, 4.0)] as [(Int, Double)])
     func perturbationRowsHaveMeanZeroAndTheRequestedVariance(deviation: Int, variance: Double) throws {

@@ -2,6 +2,7 @@ import Testing
 @testable import LLNCDisclosure
 
 /// Bad tables fail with an error that names the cell; none is ever protected "safely".
+@Suite(.timeLimit(.minutes(10)))
 struct BadInputTests {
     let category = try! Dimension(name: "category", values: ["a", "b"])
 
@@ -66,6 +67,7 @@ struct BadInputTests {
 
 /// An attack on publications that contradict each other fails closed instead of reporting
 /// a safe-looking interval.
+@Suite(.timeLimit(.minutes(10)))
 struct FailClosedTests {
     @Test func inconsistentPublishedFiguresAreASolverFailureNotAnInterval() {
         var knowledge = AttackerKnowledge()

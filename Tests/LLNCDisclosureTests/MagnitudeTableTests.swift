@@ -2,6 +2,7 @@ import Testing
 @testable import LLNCDisclosure
 
 /// A weekly-cost table: dominance decides what is withheld, protection is relative.
+@Suite(.timeLimit(.minutes(10)))
 struct MagnitudeTableTests {
     @Test func aDominatedCostIsWithheldAndProtectedByASecondSuppression() throws {
         let placement = try Dimension(name: "placement", values: ["foster", "residential", "other"])

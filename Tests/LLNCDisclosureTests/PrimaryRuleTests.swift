@@ -2,6 +2,7 @@ import Testing
 @testable import LLNCDisclosure
 
 /// Each primary rule as a table of cases: value in, rule (or none) out.
+@Suite(.timeLimit(.minutes(10)))
 struct PrimaryRuleTests {
     @Test(arguments: [
         (0, true, PrimaryRule?.some(.zeroInSensitiveTable)),

@@ -5,6 +5,7 @@ import Testing
 /// Random hierarchical tables with many small counts: whatever the library returns, an LP
 /// attacker must find every primary cell protected, and the attack must never exclude the
 /// truth. Seeds are fixed so a failure names a reproducible table.
+@Suite(.timeLimit(.minutes(10)))
 struct PropertyTests {
     /// Mostly small counts (0-12), some medium, a few large: the mix that makes suppression hard.
     static func count(_ rng: inout SplitMix64) -> Int {

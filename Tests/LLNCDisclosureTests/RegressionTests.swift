@@ -3,6 +3,7 @@ import Testing
 
 /// The attacks that break naive suppression, each shown first against a naive publication
 /// (the audit must catch it) and then against the library's output (the audit must pass).
+@Suite(.timeLimit(.minutes(10)))
 struct RegressionTests {
     @Test func oneSuppressedCellInARowIsRecoveredFromTheTotal() throws {
         let table = try rowTable([3, 20, 30])
@@ -101,6 +102,7 @@ struct RegressionTests {
 
 /// Two tables that are each safe can be unsafe together: the audit links them by the cells
 /// they share (same dimension values, `Total` dropped).
+@Suite(.timeLimit(.minutes(10)))
 struct LinkedTablesTests {
     @Test func aSiteTotalPublishedInAnotherBreakdownUndoesAComplement() throws {
         let site = try Dimension(name: "site", values: ["Oldham", "Rochdale", "Bolton"])

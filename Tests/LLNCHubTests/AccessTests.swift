@@ -7,6 +7,7 @@ import Testing
 @testable import LLNCHub
 
 /// Roles: what an operator token, an analyst token, no token and a revoked token may do.
+@Suite(.timeLimit(.minutes(10)))
 struct AccessTests {
     private func app(_ hub: HubFixture, publicRead: Bool = false) -> some ApplicationProtocol {
         var configuration = hub.configuration

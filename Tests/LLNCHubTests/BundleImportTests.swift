@@ -3,6 +3,7 @@ import LLNCProtocol
 import Testing
 @testable import LLNCHub
 
+@Suite(.timeLimit(.minutes(10)))
 struct BundleImportTests {
     @Test func aBundleGetsTheSameChecksAndReceiptsAsTheServer() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llnc-bundle-\(UUID().uuidString)")

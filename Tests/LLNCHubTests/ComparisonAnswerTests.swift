@@ -6,7 +6,7 @@ import Testing
 
 /// The comparison route splices the stored document into its answer instead of decoding and
 /// re-encoding it; the bytes must be exactly those of encoding the answer.
-@Suite struct ComparisonAnswerTests {
+@Suite(.timeLimit(.minutes(10))) struct ComparisonAnswerTests {
     @Test(arguments: [false, true])
     func theSplicedAnswerIsByteForByteTheEncodedAnswer(synthetic: Bool) throws {
         let comparison = Comparison(

@@ -1,6 +1,7 @@
 import Testing
 @testable import LLNCHub
 
+@Suite(.timeLimit(.minutes(10)))
 struct FigureTextTests {
     @Test(arguments: [
         (520.0, "count", "520"), (21.0, "percentage", "21.0"), (18.94, "percentage", "18.9"), (18.96, "percentage", "19.0"),

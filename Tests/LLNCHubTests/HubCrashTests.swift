@@ -1,5 +1,6 @@
 import Foundation
 import LLNCProtocol
+import LLNCTestSupport
 import Testing
 @testable import LLNCHub
 
@@ -8,6 +9,7 @@ import Testing
 /// stored exactly once, with every cell, and the store file is intact. A kill lands
 /// somewhere between two statements whatever the machine's speed; the result must not
 /// depend on where.
+@Suite(.timeLimit(.minutes(10)))
 struct HubCrashTests {
     @Test func killedMidImportEveryEnvelopeIsStoredExactlyOnce() async throws {
         let hubBinary = try #require(CrashFixture.hubBinary(), "build llnc-hub first (swift build --build-tests builds it)")
@@ -39,7 +41,8 @@ struct HubCrashTests {
                     kills += 1
                 }
             }
-            process.waitUntilExit()
+            // Bounded: an import that never ends is a named failure, not a silent wait.
+            try await process.exit(within: .seconds(300))
             if process.terminationReason == .exit {
                 #expect(process.terminationStatus == 0)
                 break

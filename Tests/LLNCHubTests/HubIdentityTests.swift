@@ -3,6 +3,7 @@ import LLNCProtocol
 import Testing
 @testable import LLNCHub
 
+@Suite(.timeLimit(.minutes(10)))
 struct HubIdentityTests {
     private func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("llnc-hub-\(UUID().uuidString)")

@@ -8,6 +8,7 @@ import Testing
 /// `llnc-bench hub-load`, at a tiny size, leaves a store the real `llnc-hub serve` answers
 /// from: every comparison path it lists is released and served to its analyst token, so
 /// `deploy/bench-hub` measures answers, not errors.
+@Suite(.timeLimit(.minutes(10)))
 struct HubLoadBenchmarkTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

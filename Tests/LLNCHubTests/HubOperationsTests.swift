@@ -8,6 +8,7 @@ import Testing
 @testable import LLNCHub
 
 /// `/healthz`, `/readyz`, `/metrics` and the request log: what an operator watches.
+@Suite(.timeLimit(.minutes(10)))
 struct HubOperationsTests {
     private func app(
         _ hub: HubFixture, store: (any HubStorage)? = nil, metricsPublic: Bool = false, readinessTimeout: Duration = .seconds(2)

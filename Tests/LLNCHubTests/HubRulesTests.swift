@@ -3,6 +3,7 @@ import LLNCProtocol
 import Testing
 @testable import LLNCHub
 
+@Suite(.timeLimit(.minutes(10)))
 struct HubRulesTests {
     static func count(_ value: String?, status: Cell.Status = .published, symbol: Cell.Symbol? = nil) -> Cell {
         Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: status, value: value, symbol: symbol)
@@ -43,6 +44,7 @@ struct HubRulesTests {
     }
 }
 
+@Suite(.timeLimit(.minutes(10)))
 struct CataloguePublishingTests {
     @Test func aHubPublishesCatalogueVersionsOnceEachAndAcceptsNothingBefore() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llnc-publish-\(UUID().uuidString)")

@@ -10,6 +10,7 @@ import Testing
 /// real `llnc-hub serve` over loopback, retrying every failure as a node's outbox does, while
 /// the hub is killed with SIGKILL at random points and restarted. In the end every batch has
 /// a verified receipt and is stored exactly once. Loops are bounded in count and time.
+@Suite(.timeLimit(.minutes(10)))
 struct HubServerCrashTests {
     @Test func killedWhileSitesPushEveryBatchIsStoredExactlyOnce() async throws {
         let binary = try #require(CrashFixture.hubBinary(), "build llnc-hub first (swift build --build-tests builds it)")

@@ -6,6 +6,7 @@ import LLNCProtocol
 import Testing
 @testable import LLNCHub
 
+@Suite(.timeLimit(.minutes(10)))
 struct HubServerTests {
     private func app(_ hub: HubFixture, requestTimeout: Duration = .seconds(60)) -> some ApplicationProtocol {
         var configuration = hub.configuration

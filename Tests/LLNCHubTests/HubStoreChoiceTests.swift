@@ -5,6 +5,7 @@ import Testing
 
 /// Which store a command opens: the flag, then `LLNC_HUB_STORE`, then `<hub dir>/store`, then
 /// SQLite; and a PostgreSQL password never appears in anything printed.
+@Suite(.timeLimit(.minutes(10)))
 struct HubStoreChoiceTests {
     @Test func theFlagThenTheEnvironmentThenTheFileThenSQLite() throws {
         let directory = try TemporaryDirectory("llnc-store-choice")

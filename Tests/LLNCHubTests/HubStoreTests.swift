@@ -7,6 +7,7 @@ import Testing
 /// idempotent storage under concurrency, superseding, the replay facts, the append-only
 /// event log and the constraints the database itself enforces. SubmissionIngestTests and
 /// SiteRegisterTests run on every kind too.
+@Suite(.timeLimit(.minutes(10)))
 struct HubStoreTests {
     @Test(arguments: StoreKind.underTest)
     func concurrentIdenticalSubmissionsAreStoredOnce(_ kind: StoreKind) async throws {

@@ -9,6 +9,7 @@ extension HubRoute {
 
 /// `protocol/openapi.yaml` lists exactly the routes the server registers: the test reads the
 /// route table the router is built from, not a copy of it.
+@Suite(.timeLimit(.minutes(10)))
 struct OpenAPIRouteTests {
     static let specURL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

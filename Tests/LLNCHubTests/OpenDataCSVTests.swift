@@ -2,6 +2,7 @@ import Testing
 @testable import LLNCHub
 
 /// The EES writer's files pass the independent rules, and the rules catch what they should.
+@Suite(.timeLimit(.minutes(10)))
 struct OpenDataCSVTests {
     static func table(synthetic: Bool = false) -> OpenDataTable {
         let time = OpenDataTable.timePeriod("2024-25", timeIdentifier: "Reporting year")

@@ -11,6 +11,7 @@ import Testing
 
 /// Releases from real ingested cells, the real catalogue and the reference data in
 /// hub/reference: stored immutably, served by the query API, exported as valid EES files.
+@Suite(.timeLimit(.minutes(10)))
 struct ReleaseTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let catalogue = try! CatalogueLoader.load(directory: repository.appendingPathComponent("protocol/catalogue"))
@@ -210,6 +211,7 @@ struct ReleaseTests {
 }
 
 /// `llnc-hub comparisons show`: the terminal table the demo prints.
+@Suite(.timeLimit(.minutes(10)))
 struct ComparisonsViewTests {
     @Test func theTableShowsEachSiteAndEnglandWithStatuses() async throws {
         let (hub, configuration) = try await ReleaseTests.hub(synthetic: true)

@@ -3,6 +3,7 @@ import LLNCProtocol
 import Testing
 @testable import LLNCHub
 
+@Suite(.timeLimit(.minutes(10)))
 struct SiteRegisterTests {
     @Test(arguments: StoreKind.underTest)
     func aTokenEnrolsOnceAndTheKeySetMatchesItsPin(_ kind: StoreKind) async throws {

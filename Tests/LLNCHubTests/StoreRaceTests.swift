@@ -4,6 +4,7 @@ import Testing
 
 /// The store re-checks inside its transaction what the ingest checked before it: a site
 /// revoked between the checks and the write gets nothing stored.
+@Suite(.timeLimit(.minutes(10)))
 struct StoreRaceTests {
     /// A store whose site is revoked by "another request" just before each submission write.
     struct RevokedMeanwhile: HubStore {

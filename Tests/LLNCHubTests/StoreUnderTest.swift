@@ -115,6 +115,7 @@ enum TestPostgres {
     }
 }
 
+@Suite(.timeLimit(.minutes(10)))
 struct TestPostgresTests {
     @Test(.disabled(if: TestPostgres.url == nil && !TestPostgres.required, TestPostgres.skipReason))
     func serverIsReachable() async throws {

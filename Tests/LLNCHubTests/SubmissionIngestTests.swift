@@ -3,6 +3,7 @@ import LLNCProtocol
 import Testing
 @testable import LLNCHub
 
+@Suite(.timeLimit(.minutes(10)))
 struct SubmissionIngestTests {
     @Test(arguments: StoreKind.underTest)
     func anEnrolledSitesEnvelopeIsStoredAndReceipted(_ kind: StoreKind) async throws {
@@ -140,6 +141,7 @@ struct RefusalCase: Sendable, CustomTestStringConvertible {
     ]
 }
 
+@Suite(.timeLimit(.minutes(10)))
 struct HubLoggingTests {
     /// Logs name sites, submissions and codes; a cell value never appears in them.
     @Test func logsNeverCarryACellValue() async throws {

@@ -12,6 +12,7 @@ import Testing
 /// file). Several sites push at once, and every envelope goes to both processes at the same
 /// moment: each answer is a receipt that verifies, both receipts are the same bytes, and the
 /// database holds every submission once with every cell.
+@Suite(.timeLimit(.minutes(10)))
 struct TwoHubProcessesTests {
     static let sites = [("353", "E08000004"), ("354", "E08000005"), ("815", "E06000065"), ("850", "E10000014")]
     static let batchesPerSite = 8

@@ -2,6 +2,7 @@ import Testing
 @testable import LLNCNode
 import LLNCProtocol
 
+@Suite(.timeLimit(.minutes(10)))
 struct BackoffTests {
     @Test func boundsDoubleFromTheBaseUntilTheCap() {
         let backoff = Backoff(base: 2, cap: 900)
@@ -21,6 +22,7 @@ struct BackoffTests {
 
 /// How a push judges each kind of answer: only a verified `accepted` receipt delivers, only a
 /// verified `rejected` receipt refuses for good, everything else leaves the envelope pending.
+@Suite(.timeLimit(.minutes(10)))
 struct PushSettlementTests {
     static let hub = SigningKeyPair.generate()
     static let header = EnvelopeHeader(

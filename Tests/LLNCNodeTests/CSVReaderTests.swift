@@ -1,6 +1,7 @@
 import Testing
 @testable import LLNCNode
 
+@Suite(.timeLimit(.minutes(10)))
 struct CSVReaderTests {
     private func read(_ text: String) throws -> [CSVRecord] {
         try CSVReader(bytes: Array(text.utf8)).records()

@@ -6,6 +6,7 @@ import Testing
 /// No error message, summary or stored column ever carries a raw identifier or a date of
 /// birth: a canary site is corrupted in every way the validator knows, ingested, and all its
 /// output scanned for the canaries.
+@Suite(.timeLimit(.minutes(10)))
 struct CanaryTests {
     static let markers = [SyntheticSiteSpec.canaryChildPrefix, SyntheticSiteSpec.canaryUPNPrefix]
 

@@ -4,6 +4,7 @@ import Testing
 @testable import LLNCNode
 
 /// Every dataset: its good file loads whole, and re-ingesting a year replaces it.
+@Suite(.timeLimit(.minutes(10)))
 struct DatasetIngestTests {
     @Test(arguments: DatasetLayout.all.map(\.name))
     func goodFileLoadsEveryRow(dataset: String) throws {

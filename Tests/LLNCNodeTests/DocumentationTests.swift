@@ -3,6 +3,7 @@ import Testing
 @testable import LLNCNode
 
 /// node/DATASETS.md documents exactly what the validator enforces.
+@Suite(.timeLimit(.minutes(10)))
 struct DocumentationTests {
     static let text: String = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -4,6 +4,7 @@ import Testing
 
 /// The same child links across SSDA903, CIN, early years and care-leaver data and across
 /// years; different children never link, even when they share a "no UPN" code or a UPN.
+@Suite(.timeLimit(.minutes(10)))
 struct LinkageTests {
     let p = Fixture.pseudonymiser
 

@@ -4,6 +4,7 @@ import Testing
 @testable import LLNCNode
 
 /// The node directory: the site secret is created once, private, and reused.
+@Suite(.timeLimit(.minutes(10)))
 struct NodeDirectoryTests {
     private func freshDirectory() -> NodeDirectory {
         NodeDirectory(url: FileManager.default.temporaryDirectory.appendingPathComponent("llnc-node-dir-\(UUID().uuidString)"))
@@ -43,6 +44,7 @@ struct NodeDirectoryTests {
 }
 
 /// What real extracts contain, through the whole ingest path.
+@Suite(.timeLimit(.minutes(10)))
 struct RealExtractQuirksTests {
     @Test func bomCRLFBlanksCaseAndEmptyTrailingRowsLoadLikeACleanFile() throws {
         let clean = Fixture.good["903-episodes"]!

@@ -4,6 +4,7 @@ import LLNCProtocol
 import Testing
 @testable import LLNCNode
 
+@Suite(.timeLimit(.minutes(10)))
 struct OutboxStoreTests {
     /// The outbox lives in the node's store file; both sets of migrations coexist and a
     /// reopened store finds what was sealed.

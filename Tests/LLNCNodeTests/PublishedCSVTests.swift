@@ -4,6 +4,7 @@ import Testing
 @testable import LLNCNode
 
 /// The tidy CSV layout of `llnc-node protect` and `attack` (node/PROTECT.md).
+@Suite(.timeLimit(.minutes(10)))
 struct PublishedCSVTests {
     let counts = """
         la_name,age_band,children

@@ -4,6 +4,7 @@ import Testing
 @testable import LLNCNode
 
 /// Synthetic sites: deterministic, in exactly the ingest layouts, at plausible rates.
+@Suite(.timeLimit(.minutes(10)))
 struct SyntheticSiteTests {
     static let spec = SyntheticSiteSpec(site: 353, children: 20_000, years: 2, lastYear: 2024, seed: 42)
 
@@ -89,6 +90,7 @@ struct SyntheticSiteTests {
     }
 }
 
+@Suite(.timeLimit(.minutes(10)))
 struct SeededRandomTests {
     @Test func drawsCoverTheirRangesAndRepeatBySeed() {
         var a = SeededRandom(seed: 9)

@@ -5,6 +5,7 @@ import Testing
 
 /// Each kind of bad row gives its own error, pointing at the line and column, and a file
 /// with errors leaves the store exactly as it was.
+@Suite(.timeLimit(.minutes(10)))
 struct ValidationTests {
     struct BadRow: Sendable, CustomStringConvertible {
         let dataset: String

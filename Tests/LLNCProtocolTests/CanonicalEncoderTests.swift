@@ -1,6 +1,7 @@
 import Testing
 @testable import LLNCProtocol
 
+@Suite(.timeLimit(.minutes(10)))
 struct CanonicalEncoderTests {
     @Test func integersAreFixedWidthBigEndian() {
         var e = CanonicalEncoder()
@@ -43,6 +44,7 @@ struct CanonicalEncoderTests {
     }
 }
 
+@Suite(.timeLimit(.minutes(10)))
 struct TimestampTests {
     @Test(arguments: [
         ("1970-01-01T00:00:00Z", Int64(0)),
@@ -60,6 +62,7 @@ struct TimestampTests {
     }
 }
 
+@Suite(.timeLimit(.minutes(10)))
 struct CellRuleTests {
     @Test func aNegativeCountIsMalformed() {
         let cell = Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .published, value: "-5")

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import LLNCProtocol
 
+@Suite(.timeLimit(.minutes(10)))
 struct EnvelopeTests {
     @Test func aSealedEnvelopeVerifiesAndOpensToTheSamePayload() throws {
         let envelope = try Fixtures.envelope()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LLNCProtocol
 
+@Suite(.timeLimit(.minutes(10)))
 struct GoldenVectorTests {
     /// Every vector regenerates from its seeds byte for byte. With LLNC_WRITE_VECTORS=1 the
     /// files are rewritten instead (a protocol change: review the diff).

@@ -1,6 +1,7 @@
 import Testing
 @testable import LLNCProtocol
 
+@Suite(.timeLimit(.minutes(10)))
 struct KeyedHashTests {
     @Test func hexRoundTripsEveryByte() {
         let bytes = (0...255).map(UInt8.init)

@@ -3,6 +3,7 @@ import Testing
 
 /// SPEC.md §14: a site's signature binds its LA number, the method, the path with its query
 /// and the time, and is accepted only within the clock-skew allowance.
+@Suite(.timeLimit(.minutes(10)))
 struct SiteRequestSignatureTests {
     static let key = try! SigningKeyPair(seed: [UInt8](repeating: 1, count: 32))
     static let now: Int64 = 1_748_770_000

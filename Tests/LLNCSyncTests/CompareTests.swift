@@ -9,7 +9,7 @@ import Testing
 
 /// `llnc-node compare` against a real `llnc-hub`: the node pushes, the operator releases,
 /// and the node reads its own published figures with a request signed by its enrolled key.
-@Suite(.serialized)
+@Suite(.timeLimit(.minutes(10)), .serialized)
 struct CompareTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let cells = [

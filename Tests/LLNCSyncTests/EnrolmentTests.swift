@@ -4,7 +4,7 @@ import LLNCProtocol
 import LLNCTestSupport
 import Testing
 
-@Suite(.serialized)
+@Suite(.timeLimit(.minutes(10)), .serialized)
 struct EnrolmentTests {
     static let oldham = try! SiteID(laNumber: "353", onsCode: "E08000004")
     static var now: Int64 { Int64(Date().timeIntervalSince1970) }

@@ -10,7 +10,7 @@ import Testing
 /// points and restarted. Every node retries as `llnc-node run` does. In the end every batch
 /// is delivered with a verified receipt and the hub stores each exactly once. Bounded in
 /// count and time; the kill points come from a seeded generator so a failure reproduces.
-@Suite(.serialized)
+@Suite(.timeLimit(.minutes(10)), .serialized)
 struct HubCrashDeliveryTests {
     static let sites: [(String, String)] = [("353", "E08000004"), ("354", "E08000005"), ("815", "E06000065"), ("850", "E10000014")]
     static let batchesPerNode = 250

@@ -5,7 +5,7 @@ import LLNCProtocol
 import LLNCTestSupport
 import Testing
 
-@Suite(.serialized)
+@Suite(.timeLimit(.minutes(10)), .serialized)
 struct PushTests {
     static let cells = [
         Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .rounded, value: "145", reason: "rounded:base5"),
@@ -119,7 +119,7 @@ struct PushTests {
     }
 }
 
-@Suite(.serialized)
+@Suite(.timeLimit(.minutes(10)), .serialized)
 struct OfflineBundleTests {
     /// A site with no network path: export, the operator imports with `llnc-hub
     /// import-bundle`, the answers come back and settle the outbox as a push would.

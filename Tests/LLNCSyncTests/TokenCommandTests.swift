@@ -6,7 +6,7 @@ import LLNCTestSupport
 import Testing
 
 /// `llnc-hub tokens` as an operator uses it, against a real `llnc-hub serve`.
-@Suite(.serialized)
+@Suite(.timeLimit(.minutes(10)), .serialized)
 struct TokenCommandTests {
     @Test func aTokenIsShownOnceWorksUntilRevokedAndIsNeverListed() async throws {
         let hub = try await HubUnderTest.start()

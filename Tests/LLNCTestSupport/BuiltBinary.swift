@@ -28,10 +28,29 @@ public enum BuiltBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Standard error is drained on its own thread while standard output is read here:
+        // read one after the other, a child that fills the unread pipe (64 KiB) blocks on
+        // its write and never closes the other, and both sides wait forever.
+        let errorData = LockedData()
+        let drained = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            errorData.set(err.fileHandleForReading.readDataToEndOfFile())
+            drained.signal()
+        }
         let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        try process.exitSync(within: .seconds(120))
+        guard drained.wait(timeout: .now() + TestTime.scaledSeconds(30)) == .success else {
+            throw ProcessDidNotExit(pid: process.processIdentifier, limit: .seconds(30))
+        }
+        let error = errorData.get()
         return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+    }
+
+    private final class LockedData: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        func set(_ value: Data) { lock.withLock { data = value } }
+        func get() -> Data { lock.withLock { data } }
     }
 
     public struct Missing: Error, CustomStringConvertible {

@@ -19,7 +19,7 @@ public actor HubServerProcess {
         self.directory = directory
     }
 
-    /// Starts the server and waits (at most 20 s) until it logs the port it listens on.
+    /// Starts the server and waits (at most 60 s, scaled by `LLNC_TEST_TIME_SCALE`) until it logs the port it listens on.
     public func start() async throws {
         starts += 1
         let log = directory.appendingPathComponent("serve-\(starts).log")
@@ -38,7 +38,10 @@ public actor HubServerProcess {
         try process.run()
         self.process = process
         let marker = "listening on 127.0.0.1:"
-        for _ in 0..<1000 {
+        let deadline = ContinuousClock.now + TestTime.scaled(.seconds(60))
+        while ContinuousClock.now < deadline {
+            // A server that died on start-up will never log its port: say so now.
+            guard process.isRunning else { break }
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             if let range = text.range(of: marker) {
                 let digits = text[range.upperBound...].prefix { $0.isNumber }
@@ -57,20 +60,21 @@ public actor HubServerProcess {
         if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    public func killHard() {
+    public func killHard() async {
         guard let process else { return }
         port = nil
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
         self.process = nil
+        try? await process.exit(within: .seconds(30))
     }
 
-    public func stop() {
+    /// SIGTERM, and a bounded wait for the clean stop; past it, SIGKILL.
+    public func stop() async {
         guard let process else { return }
         port = nil
         process.terminate()
-        process.waitUntilExit()
         self.process = nil
+        try? await process.exit(within: .seconds(60))
     }
 
     public enum Failure: Error {

@@ -9,6 +9,7 @@ import Testing
 /// hub directory with a real release, opened by headless Chromium (Debian's `chromium`).
 /// The DOM Chromium built is checked, and a screenshot of each page is kept in
 /// `artifacts/screenshots/` (gitignored) for people to look at.
+@Suite(.timeLimit(.minutes(10)))
 struct ChromiumPageTests {
     static let screenshots = ReleaseTests.repository.appendingPathComponent("artifacts/screenshots")
 
@@ -179,7 +180,8 @@ struct Chromium {
         try process.run()
         let errors = ReadAll(err.fileHandleForReading)
         let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // `timeout` ends Chromium at 120 s; this bound covers `timeout` itself.
+        try process.exitSync(within: .seconds(180))
         guard process.terminationStatus == 0 else { throw Failed(status: process.terminationStatus, error: errors.text()) }
         return String(decoding: output, as: UTF8.self)
     }
@@ -197,8 +199,12 @@ final class ReadAll: @unchecked Sendable {
         }
     }
 
+    /// Bounded: once the process has exited its pipe closes at once, unless a grandchild
+    /// holds it open; then nothing is read from it (the reader thread still owns `data`).
     func text() -> String {
-        done.wait()
+        guard done.wait(timeout: .now() + TestTime.scaledSeconds(30)) == .success else {
+            return "(standard error still open 30 s after the process exited)"
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

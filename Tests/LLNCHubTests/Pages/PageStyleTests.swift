@@ -4,6 +4,7 @@ import Testing
 
 /// The templates and the stylesheet: data is always escaped, and every colour pair the pages
 /// use meets WCAG AA contrast (4.5:1 for text, 3:1 for chart shapes).
+@Suite(.timeLimit(.minutes(10)))
 struct PageStyleTests {
     static let templates = [
         LayoutTemplate.text, ComparisonTemplates.figure, ComparisonTemplates.legend, ComparisonTemplates.comparison,

@@ -8,6 +8,7 @@ import Testing
 
 /// The web pages rendered by the real router from a real release (fixture cells through the
 /// real release planner): what each page says, its marks, and who may see it.
+@Suite(.timeLimit(.minutes(10)))
 struct PageTests {
     /// A released hub (2024-25: Oldham and Rochdale) and an analyst's token.
     static func released(publicRead: Bool = false, synthetic: Bool = true) async throws -> (HubFixture, some ApplicationProtocol, String) {

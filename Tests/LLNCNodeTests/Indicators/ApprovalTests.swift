@@ -6,6 +6,7 @@ import Testing
 
 /// Nothing can be sealed without approval; four-eyes when the policy asks for it; a site
 /// computes only with a catalogue version it approved.
+@Suite(.timeLimit(.minutes(10)))
 struct ApprovalTests {
     private func batch(approvals: Int) throws -> (IndicatorStore, Int64) {
         let f = try IndicatorFixture()

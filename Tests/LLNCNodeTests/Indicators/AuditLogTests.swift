@@ -5,6 +5,7 @@ import Testing
 /// The audit log is a hash chain: `verify` finds a modified, deleted or reordered entry and
 /// says which. Tampering is simulated as someone with the database file would do it: by
 /// dropping the append-only triggers first.
+@Suite(.timeLimit(.minutes(10)))
 struct AuditLogTests {
     private func log(entries: Int) throws -> (DatabaseQueue, IndicatorStore) {
         let db = try DatabaseQueue()

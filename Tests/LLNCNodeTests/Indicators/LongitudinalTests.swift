@@ -2,6 +2,7 @@ import Testing
 @testable import LLNCNode
 
 /// Indicators that follow a child across rows and years by the pseudonymised child key.
+@Suite(.timeLimit(.minutes(10)))
 struct LongitudinalTests {
     @Test func reReferralsLookBackTwelveMonthsAcrossYears() throws {
         let f = try IndicatorFixture()

@@ -3,6 +3,7 @@ import Testing
 
 /// Each kind of measure against figures counted by hand from a few rows. Period 2024-25:
 /// collection year 2025, 1 April 2024 to 31 March 2025 (September to August for academic years).
+@Suite(.timeLimit(.minutes(10)))
 struct MeasureTests {
     @Test func eventsAreRowsWhoseDateFallsInThePeriodByHierarchy() throws {
         let f = try IndicatorFixture()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LLNCNode
 
+@Suite(.timeLimit(.minutes(10)))
 struct PolicyFloorTests {
     private func load(_ json: String) throws -> IndicatorPolicy {
         try JSONDecoder().decode(IndicatorPolicy.self, from: Data(json.utf8))
@@ -23,6 +24,7 @@ struct PolicyFloorTests {
     }
 }
 
+@Suite(.timeLimit(.minutes(10)))
 struct ReviewSeparationTests {
     /// A table that could not be protected leaves as one `unavailable` cell; the library's
     /// explanation (which can quote exact aggregates) is shown only with the local figures.

@@ -5,6 +5,7 @@ import Testing
 @testable import LLNCNode
 
 /// The outbox takes a batch only once it is approved: a draft never becomes an envelope.
+@Suite(.timeLimit(.minutes(10)))
 struct SealingTests {
     @Test func onlyAnApprovedBatchEntersTheOutbox() throws {
         let f = try IndicatorFixture()

@@ -7,7 +7,7 @@ import Testing
 
 /// Every catalogue indicator, computed from a synthetic site through the compiled SQL, equals
 /// the reference computation (plain Swift over the same rows), query by query.
-@Suite(.serialized) struct SyntheticSiteIndicatorTests {
+@Suite(.timeLimit(.minutes(10)), .serialized) struct SyntheticSiteIndicatorTests {
     /// One small synthetic site (3 years, so longitudinal indicators have history), ingested
     /// through the real ingest path into an in-memory store.
     static let store: NodeStore = {

@@ -7,6 +7,7 @@ import Testing
 /// Nothing record-level reaches what leaves or what is logged: computed from a canary site
 /// (identifiers marked, free text marked), no cell, review or audit entry holds a canary, a
 /// child's pseudonym or a survey comment.
+@Suite(.timeLimit(.minutes(10)))
 struct WhatLeavesTests {
     @Test func cellsReviewsAndTheAuditLogHoldNoRecordLevelValue() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llnc-leaves-\(UUID().uuidString)")
