@@ -63,7 +63,7 @@ struct HubOperationsTests {
         try await hub.enrol()
         let envelope = try HubFixture.envelope(cells: HubFixture.cells(count: 4, smallest: 12345))
         let refused = try HubFixture.envelope(sequence: 2, cells: HubFixture.cells(count: 2, smallest: 3))
-        try await app(hub).test(.live) { client in
+        try await LiveServer.run(app(hub)) { client in
             for wire in [envelope.jsonBytes(), envelope.jsonBytes(), refused.jsonBytes()] {
                 _ = try await client.execute(uri: "/v1/submissions", method: .post, body: ByteBuffer(bytes: wire))
             }
@@ -71,7 +71,7 @@ struct HubOperationsTests {
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
-                let lines = String(decoding: response.body.bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+                let lines = String(decoding: (response.body ?? ByteBuffer()).bytes, as: UTF8.self).split(separator: "\n").map(String.init)
                 func value(_ name: String, _ labels: [String] = []) -> Double? {
                     lines.first { line in
                         line.hasPrefix(name + (labels.isEmpty ? " " : "{")) && labels.allSatisfy { line.contains($0) }

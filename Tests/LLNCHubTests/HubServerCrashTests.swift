@@ -19,7 +19,7 @@ struct HubServerCrashTests {
         let server = HubServerProcess(binary: binary, directory: fixture.directory)
         try await server.start()
         let hubSigningKey = fixture.identity.signing.publicKey
-        let deadline = ContinuousClock.now.advanced(by: .seconds(120))
+        let deadline = ContinuousClock.now.advanced(by: TestTime.scaled(.seconds(120)))
 
         let (delivered, retries) = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
             for site in fixture.envelopes {
@@ -51,7 +51,7 @@ struct HubServerCrashTests {
             while true {
                 guard ContinuousClock.now < deadline else { throw PushFailure.gaveUp(envelope.header.sequence) }
                 if let port = await server.port, let response = try? await TestClient.withClient(
-                    host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(5)),
+                    host: "127.0.0.1", port: port, configuration: .init(timeout: TestTime.scaled(.seconds(5))),
                     operation: { client in try await client.post("/v1/submissions", body: body) }),
                    response.status == .ok, let bytes = response.body?.bytes,
                    (try? Receipt.decode(json: bytes).verify(hubSigningKey: hubSigningKey, for: envelope.header)) != nil {

@@ -102,7 +102,7 @@ struct TwoHubProcessesTests {
                 for port in ports {
                     group.addTask {
                         let response = try await TestClient.withClient(
-                            host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(30)),
+                            host: "127.0.0.1", port: port, configuration: .init(timeout: TestTime.scaled(.seconds(30))),
                             operation: { client in try await client.post("/v1/submissions", body: body) })
                         guard response.status == .ok, let bytes = response.body?.bytes,
                             (try? Receipt.decode(json: bytes).verify(hubSigningKey: hubSigningKey, for: envelope.header)) != nil

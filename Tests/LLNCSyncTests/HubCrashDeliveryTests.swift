@@ -32,7 +32,7 @@ struct HubCrashDeliveryTests {
         let nodes = enrolled
         defer { nodes.forEach { $0.directory.remove() } }
 
-        let deadline = ContinuousClock.now.advanced(by: .seconds(240))
+        let deadline = ContinuousClock.now.advanced(by: TestTime.scaled(.seconds(240)))
         let server = hub.server
         try await withThrowingTaskGroup(of: Void.self) { group in
             for node in nodes {
@@ -40,7 +40,7 @@ struct HubCrashDeliveryTests {
                     while try !node.outbox.pending().isEmpty {
                         guard ContinuousClock.now < deadline else { throw GaveUp(site: node.identity.site.laNumber) }
                         if let port = await server.port {
-                            let push = Push(outbox: node.outbox, identity: node.identity, client: HubClient(baseURL: URL(string: "http://127.0.0.1:\(port)/")!, timeout: 5))
+                            let push = Push(outbox: node.outbox, identity: node.identity, client: HubClient(baseURL: URL(string: "http://127.0.0.1:\(port)/")!, timeout: TestTime.scaledSeconds(5)))
                             let report = try await push.run()
                             #expect(report.rejected.isEmpty, "a batch was refused: \(report.rejected)")
                         }
