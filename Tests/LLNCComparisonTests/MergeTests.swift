@@ -69,6 +69,38 @@ struct MergeTests {
         #expect(plan.comparison(id, breakdown: ["gender": "female"])?.england.bounds == Bounds(lower: 53, upper: 57))
     }
 
+    /// A site's numerator and denominator are its counts as published, rounded to base 5, so
+    /// England pooled from them is not exact: 180/1350 = 13.33% is labelled `rounded`, with
+    /// bounds 174/1356 ... 186/1344 (12.83% ... 13.84%) that hold the true figure. A site's
+    /// 20% is shown to whole numbers: 19.5 ... 20.5, or narrower where its rounded counts say so.
+    @Test func aPercentagePooledFromRoundedCountsIsLabelledRoundedWithBoundsNotExact() throws {
+        let id = "cin_rereferrals_within_12_months"
+        let plan = try Fixtures.plan([
+            Fixtures.shown("353", id, "20", unit: .percentage, numerator: "30", denominator: "150"),
+            Fixtures.shown("354", id, "25", unit: .percentage, numerator: "50", denominator: "200"),
+            Fixtures.shown("850", id, "10", unit: .percentage, numerator: "100", denominator: "1000"),
+        ])
+        let c = try #require(plan.comparison(id))
+        #expect(c.england.status == .rounded)
+        #expect(close(c.england.value, 100 * 180 / 1350))
+        let bounds = try #require(c.england.bounds)
+        #expect(close(bounds.lower, 100 * 174 / 1356) && close(bounds.upper, 100 * 186 / 1344))
+        #expect(c.site("353")?.bounds == Bounds(lower: 19.5, upper: 20.5))
+        // 10% of 1000: the rounded counts (98...102 of 998...1002) say more than the whole number.
+        #expect(close(c.site("850")?.bounds?.lower, 100 * 98 / 1002) && close(c.site("850")?.bounds?.upper, 100 * 102 / 998))
+        #expect(c.england.shownSites == nil, "every site is shown, so England itself is the comparator")
+    }
+
+    /// A rate is computed from the site's rounded count, so only that count's range says where
+    /// the true rate is: 500 (498 ... 502) in 50,000 is 99.6 ... 100.4 per 10,000.
+    @Test func aSiteRateFromARoundedCountHasTheCountsRangeAsItsBounds() throws {
+        let plan = try Fixtures.plan([
+            Fixtures.shown("353", "cin_referral_rate", "100", unit: .ratePer10000, numerator: "500", denominator: "50000"),
+        ])
+        let site = try #require(plan.comparison("cin_referral_rate")?.site("353"))
+        #expect(close(site.bounds?.lower, 99.6) && close(site.bounds?.upper, 100.4))
+    }
+
     /// Re-referrals (lower is better): 30/150, 50/200, 100/1000 pool to 180/1350 = 13.33%,
     /// Wilson 11.62...15.25. Oldham's 14.38...27.11 lies above England: worse; Hampshire's
     /// 8.29...12.02 lies below: better.
@@ -95,8 +127,8 @@ struct MergeTests {
     }
 
     /// With North Yorkshire suppressed, England is 0...100% (its numerator and denominator are
-    /// unknown), never a number. England over the sites shown pools the other three exactly
-    /// (180/1350 = 13.33%, Wilson 11.62...15.25), is labelled with those sites, and is what
+    /// unknown), never a number. England over the sites shown pools the other three's published
+    /// counts (180/1350 = 13.33%, Wilson 11.62...15.25), is labelled with those sites, and is what
     /// they are compared with: Oldham worse, Hampshire better, as in the test above.
     @Test func aSuppressedContributorMakesEnglandAnIntervalAndSitesAreComparedWithTheSitesShown() throws {
         let id = "cin_rereferrals_within_12_months"
@@ -111,7 +143,7 @@ struct MergeTests {
         #expect(c.england.value == nil)
         #expect(c.england.confidenceInterval == nil)
         let shown = try #require(c.england.shownSites)
-        #expect(shown.status == .exact)
+        #expect(shown.status == .rounded, "pooled from the sites' rounded counts")
         #expect(shown.sites == ["353", "354", "850"])
         #expect(shown.numerator == 180 && shown.denominator == 1350)
         #expect(close(shown.confidenceInterval?.lower, 11.623632159))

@@ -71,4 +71,20 @@ struct VersionAndSeriesTests {
         #expect(hampshire.change(since: "2023-24")?.difference == 25)
         #expect(hampshire.change(since: "2019-20") == nil)
     }
+
+    /// Two percentages shown to whole numbers, 50 then 53: the change is +2 ... +4, never
+    /// "exactly +3" (the true figures could be 50.4 and 52.6).
+    @Test func aChangeBetweenRoundedPercentagesIsARangeNotADifference() throws {
+        let id = "cin_rereferrals_within_12_months"
+        let plan = try Fixtures.plan([
+            Fixtures.shown("353", id, "50", period: "2023-24", unit: .percentage, numerator: "100", denominator: "200"),
+            Fixtures.shown("353", id, "53", period: "2024-25", unit: .percentage, numerator: "105", denominator: "200"),
+        ])
+        let oldham = try #require(plan.series.first { $0.indicator == id && $0.code == "353" })
+        #expect(oldham.points.map(\.status) == [.rounded, .rounded])
+        let change = try #require(oldham.change(since: "2023-24"))
+        #expect(change.difference == nil)
+        let bounds = try #require(change.bounds)
+        #expect(close(bounds.lower, 2) && close(bounds.upper, 4))
+    }
 }

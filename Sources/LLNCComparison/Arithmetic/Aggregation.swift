@@ -85,6 +85,13 @@ enum Aggregation {
                 var upper: Double? = d.lower > 0 ? n.upper.map { scale * $0 / d.lower } : nil
                 if unit == .percentage { upper = min(upper ?? 100, 100) }
                 derived.bounds = Bounds(lower: min(lower, upper ?? lower), upper: upper)
+                if let shown = pooledAsPublished(used), shown.denominator > 0, upper != nil {
+                    derived.status = .rounded
+                    derived.numerator = shown.numerator
+                    derived.denominator = shown.denominator
+                    derived.value = min(max(scale * shown.numerator / shown.denominator, derived.bounds!.lower), upper!)
+                    return derived
+                }
             }
         }
         if let bounds = derived.bounds {
@@ -92,6 +99,22 @@ enum Aggregation {
             if bounds.isExact { derived.value = bounds.lower }
         }
         return derived
+    }
+
+    /// Σ numerators and Σ denominators as the sites published them, when every contributor is
+    /// shown with both: the pooled figure a reader could compute from the released site
+    /// figures, which the hub may show (labelled `rounded`) beside the bounds. Nil when any
+    /// contributor is suppressed or held, since the sum would then carry what is not released.
+    private static func pooledAsPublished(_ used: [Contribution]) -> (numerator: Double, denominator: Double)? {
+        var n = 0.0, d = 0.0
+        for c in used {
+            guard !c.isSuppressed, c.cell.releasable,
+                  let numerator = c.cell.cell.numerator.flatMap(Double.init), let denominator = c.cell.cell.denominator.flatMap(Double.init)
+            else { return nil }
+            n += numerator
+            d += denominator
+        }
+        return (n, d)
     }
 
     /// A 95% interval for an exact pooled or published ratio; none for counts, money or days

@@ -1,3 +1,4 @@
+import Foundation
 import LLNCDisclosure
 import LLNCProtocol
 
@@ -41,7 +42,7 @@ struct CellKnowledge: Hashable {
                     }
                     continue
                 }
-                if cell.status == .rounded, cell.unit == .count || part != .value {
+                if Self.isRounded(part, of: cell) {
                     known[part] = Self.rounded(number, base: base)
                 } else {
                     known[part] = .exactly(number)
@@ -55,6 +56,50 @@ struct CellKnowledge: Hashable {
     init(parts: [LedgerTerm.Part: Bounds], isShown: Bool) {
         self.parts = parts
         self.isShown = isShown
+    }
+
+    /// Whether a part is a count the site rounded: a rounded count's value, and the numerator
+    /// of every shown percentage or rate and the denominator of every percentage, which are
+    /// the table's counts as published (SPEC.md §5.2), whatever the ratio's own status. A
+    /// rate's denominator is the population estimate, published exactly.
+    static func isRounded(_ part: LedgerTerm.Part, of cell: Cell) -> Bool {
+        switch part {
+        case .value: cell.status == .rounded && cell.unit == .count
+        case .numerator: true
+        case .denominator: cell.unit == .percentage
+        }
+    }
+
+    /// What a shown ratio's published value means as a range: a percentage is computed from
+    /// the exact counts and shown to the places it is written with, so the truth is within
+    /// half a unit of the last place; a rate is computed from the rounded count, so only the
+    /// count's rounding range says where the true rate is.
+    func valueBounds(_ cell: Cell) -> Bounds? {
+        guard let text = cell.value, let shown = Double(text) else { return parts[.value] }
+        switch cell.unit {
+        case .percentage:
+            let places = text.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
+            let half = 0.5 / pow(10, Double(places))
+            var bounds = Bounds(lower: max(0, shown - half), upper: min(100, shown + half))
+            if let n = parts[.numerator], let d = parts[.denominator], let ratio = Self.ratio(n, d, scale: 100) {
+                // Both ranges hold the truth, so their overlap does (and is never empty for
+                // figures a node produced; a hand-made cell keeps the display range).
+                let lower = max(bounds.lower, ratio.lower), upper = ratio.upper.map { min(bounds.upper ?? $0, $0) } ?? bounds.upper
+                if upper.map({ lower <= $0 }) ?? true { bounds = Bounds(lower: lower, upper: upper) }
+            }
+            return bounds
+        case .ratePer10000:
+            guard let n = parts[.numerator], let d = parts[.denominator] else { return .exactly(shown) }
+            return Self.ratio(n, d, scale: 10_000) ?? .exactly(shown)
+        default:
+            return parts[.value] ?? .exactly(shown)
+        }
+    }
+
+    /// Every value of scale × n / d for n and d in their ranges; nil when d may be 0.
+    static func ratio(_ n: Bounds, _ d: Bounds, scale: Double) -> Bounds? {
+        guard d.lower > 0 else { return nil }
+        return Bounds(lower: d.upper.map { scale * n.lower / $0 } ?? 0, upper: n.upper.map { scale * $0 / d.lower })
     }
 
     /// The base from the reason (`rounded:base5`), else the policy's site-level base.

@@ -81,7 +81,7 @@ extension Merge {
         return Aggregate(
             geography: geography, code: code, name: name, method: method, status: derived.status, value: derived.value,
             bounds: derived.bounds, numerator: derived.numerator, denominator: derived.denominator, range: derived.range,
-            confidenceInterval: derived.status == .exact
+            confidenceInterval: derived.status.showsValue
                 ? Aggregation.confidenceInterval(unit: unit, numerator: derived.numerator, denominator: derived.denominator) : nil,
             completeness: completeness)
     }
@@ -91,7 +91,7 @@ extension Merge {
         return ShownSitesFigure(
             status: derived.status, value: derived.value, bounds: derived.bounds, numerator: derived.numerator,
             denominator: derived.denominator,
-            confidenceInterval: derived.status == .exact
+            confidenceInterval: derived.status.showsValue
                 ? Aggregation.confidenceInterval(unit: unit, numerator: derived.numerator, denominator: derived.denominator) : nil,
             sites: derived.included)
     }
@@ -129,7 +129,7 @@ extension Merge {
         figure.numerator = cell.numerator.flatMap(Double.init)
         figure.denominator = cell.denominator.flatMap(Double.init)
         if let known = CellKnowledge(cell, policy: request.policy), known.isShown {
-            figure.bounds = unit == .count ? known.parts[.value] : figure.value.map { Bounds.exactly($0) }
+            figure.bounds = known.valueBounds(cell)
         }
         if figure.value != nil {
             figure.confidenceInterval = Aggregation.confidenceInterval(unit: unit, numerator: figure.numerator, denominator: figure.denominator)

@@ -21,7 +21,12 @@ enum SeriesBuilder {
                 let status: FigureStatus = switch site.status {
                 case .unavailable, .notApplicable: .noData
                 case .suppressed: .withheld
-                default: site.bounds?.isExact == true ? .exact : (site.bounds == nil ? .noData : .interval)
+                default:
+                    if let bounds = site.bounds {
+                        bounds.isExact ? .exact : (site.value == nil ? .interval : .rounded)
+                    } else {
+                        .noData
+                    }
                 }
                 add(.site, site.laNumber, SeriesPoint(
                     period: comparison.period, definitionVersion: comparison.definitionVersion, status: status,

@@ -229,8 +229,8 @@ extension Aggregate {
     /// when exact, else the figure over the sites shown when that is exact; `nil` otherwise.
     /// Never an interval's midpoint.
     public var comparator: (value: Double, confidenceInterval: ConfidenceInterval?, sitesShownOnly: Bool)? {
-        if status == .exact, let value { return (value, confidenceInterval, false) }
-        if let shown = shownSites, shown.status == .exact, let value = shown.value {
+        if status.showsValue, let value { return (value, confidenceInterval, false) }
+        if let shown = shownSites, shown.status.showsValue, let value = shown.value {
             return (value, shown.confidenceInterval, true)
         }
         return nil

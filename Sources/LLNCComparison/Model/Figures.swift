@@ -67,6 +67,11 @@ public enum Significance: String, Codable, Sendable, Hashable, CaseIterable {
 public enum FigureStatus: String, Codable, Sendable, Hashable, CaseIterable {
     /// Every contributor's value is known exactly: `value` is the figure.
     case exact
+    /// `value` is a rounded figure, or computed from counts the sites published rounded (a
+    /// pooled percentage of rounded numerators and denominators, a site's percentage shown to
+    /// whole numbers): the true figure lies within `bounds`, which is always given. Never
+    /// labelled exact, since it is not.
+    case rounded
     /// Suppressed, rounded or low contributors make it inexact: `bounds` holds every value
     /// it could be; `value` is absent (never a silently wrong total).
     case interval
@@ -74,6 +79,11 @@ public enum FigureStatus: String, Codable, Sendable, Hashable, CaseIterable {
     case withheld
     /// No contributor reported a usable figure.
     case noData = "no_data"
+}
+
+extension FigureStatus {
+    /// Whether `value` is given (exact, or rounded with its bounds beside it).
+    public var showsValue: Bool { self == .exact || self == .rounded }
 }
 
 /// How an aggregate was formed from the sites' figures (documented in hub/COMPARISONS.md).

@@ -76,12 +76,12 @@ public struct OpenDataExport<Store: ReleaseStore>: Sendable {
             let hidden: OpenDataTable.Value? = switch aggregate.status {
             case .withheld: .symbol("c")
             case .noData: .symbol("x")
-            case .exact, .interval: nil
+            case .exact, .rounded, .interval: nil
             }
             let ci: (OpenDataTable.Value, OpenDataTable.Value) = aggregate.confidenceInterval.map { (number($0.lower), number($0.upper)) }
                 ?? (unit == .count ? (.symbol("z"), .symbol("z")) : (.symbol("x"), .symbol("x")))
             return [
-                id: hidden ?? (aggregate.status == .exact ? number(aggregate.value) : .symbol("x")),
+                id: hidden ?? (aggregate.status.showsValue ? number(aggregate.value) : .symbol("x")),
                 id + "_lower_bound": hidden ?? number(aggregate.bounds?.lower),
                 id + "_upper_bound": hidden ?? number(aggregate.bounds?.upper),
                 id + "_ci_lower": hidden ?? ci.0, id + "_ci_upper": hidden ?? ci.1,

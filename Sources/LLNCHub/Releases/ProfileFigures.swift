@@ -14,14 +14,14 @@ extension SiteProfile.Figure {
 
     init(aggregate: Aggregate, unit: Cell.Unit) {
         self.init(
-            value: aggregate.status == .exact ? FigureText.format(aggregate.value, unit: unit) : nil,
+            value: aggregate.status.showsValue ? FigureText.format(aggregate.value, unit: unit) : nil,
             status: aggregate.status.rawValue, symbol: Self.symbol(aggregate.status), reason: aggregate.reason,
             lower: aggregate.bounds.map { FigureText.format($0.lower, unit: unit) },
             upper: aggregate.bounds?.upper.map { FigureText.format($0, unit: unit) },
             ciLower: aggregate.confidenceInterval.map { FigureText.format($0.lower, unit: unit) },
             ciUpper: aggregate.confidenceInterval.map { FigureText.format($0.upper, unit: unit) },
             reporting: aggregate.completeness.shown, expected: aggregate.completeness.expected)
-        if let shown = aggregate.shownSites, shown.status == .exact {
+        if let shown = aggregate.shownSites, shown.status.showsValue {
             shownSitesValue = FigureText.format(shown.value, unit: unit)
             shownSitesCILower = shown.confidenceInterval.map { FigureText.format($0.lower, unit: unit) }
             shownSitesCIUpper = shown.confidenceInterval.map { FigureText.format($0.upper, unit: unit) }
@@ -30,7 +30,7 @@ extension SiteProfile.Figure {
 
     init(neighbours: NeighbourAverage, unit: Cell.Unit) {
         self.init(
-            value: neighbours.status == .exact ? FigureText.format(neighbours.value, unit: unit) : nil,
+            value: neighbours.status.showsValue ? FigureText.format(neighbours.value, unit: unit) : nil,
             status: neighbours.status.rawValue, symbol: Self.symbol(neighbours.status), reason: neighbours.reason,
             lower: neighbours.bounds.map { FigureText.format($0.lower, unit: unit) },
             upper: neighbours.bounds?.upper.map { FigureText.format($0, unit: unit) },
@@ -40,7 +40,7 @@ extension SiteProfile.Figure {
     /// The EES symbol for a derived figure shown without a value.
     static func symbol(_ status: FigureStatus) -> String? {
         switch status {
-        case .exact, .interval: nil
+        case .exact, .rounded, .interval: nil
         case .withheld: "c"
         case .noData: "x"
         }
