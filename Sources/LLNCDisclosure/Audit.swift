@@ -5,13 +5,18 @@ public enum Audit {
     /// the attacker's exact intervals. Without it, protection is certified with far fewer
     /// solves (see `Attacker.certify`): intervals that meet the rule may be shown narrower
     /// than the attacker's true interval, and every failure is still exact.
-    public static func attack(_ tables: [ProtectedTable], exact: Bool = true) throws -> AuditReport {
-        try attack(tables, exact: exact, seeds: []).report
+    /// `identities` are the definitional links between the tables' cells (see `Identity`);
+    /// those naming a cell no table has are left out.
+    public static func attack(_ tables: [ProtectedTable], identities: [Identity] = [], exact: Bool = true) throws -> AuditReport {
+        try attack(tables, identities: identities, exact: exact, seeds: []).report
     }
 
-    static func attack(_ tables: [ProtectedTable], exact: Bool, seeds: [[Double]]) throws -> (report: AuditReport, points: [[Double]]) {
+    static func attack(
+        _ tables: [ProtectedTable], identities: [Identity] = [], exact: Bool, seeds: [[Double]]
+    ) throws -> (report: AuditReport, points: [[Double]]) {
         var knowledge = AttackerKnowledge()
         let columns = tables.map { $0.teach(&knowledge) }
+        for identity in identities { knowledge.learn(identity) }
         var targets: [(table: Int, cell: Int, column: Int)] = []
         var seen = Set<Int>()
         for (t, table) in tables.enumerated() {

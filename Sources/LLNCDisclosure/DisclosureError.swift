@@ -14,6 +14,9 @@ public enum DisclosureError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidPolicy(reason: String)
     case solverFailed(stage: String, code: Int)
     case protectionNotAchieved(table: String, cells: [CellKey])
+    /// Two tables protected together give the same cell (same population and values) different
+    /// counts, or a table repeats a cell already published in an earlier one.
+    case linkedCellsDisagree(label: String, table: String)
 
     public var description: String {
         switch self {
@@ -42,6 +45,8 @@ public enum DisclosureError: Error, Sendable, Equatable, CustomStringConvertible
         case .protectionNotAchieved(let table, let cells):
             let names = cells.prefix(5).map(\.description).joined(separator: ", ")
             return "table `\(table)`: secondary suppression could not protect \(cells.count) cell(s) (\(names)); nothing from this table is publishable. Report this table's shape"
+        case .linkedCellsDisagree(let label, let table):
+            return "table `\(table)`: cell `\(label)` is also in another table protected with it, with a different count (or was published in an earlier period under the same name); tables linked by population must count the same children, and each period's population must name its period"
         }
     }
 }

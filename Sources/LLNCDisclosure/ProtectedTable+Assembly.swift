@@ -3,7 +3,7 @@ extension ProtectedTable {
     /// `seeds` carries the audit's witness points from one pattern to the next.
     static func assemble(
         _ table: Table, policy: Policy, rules: [PrimaryRule?], suppressed: [Bool], percentageActive: [Bool?],
-        exactAudit: Bool = false, seeds: inout [[Double]]
+        exactAudit: Bool = false, audited: Bool = true, seeds: inout [[Double]]
     ) throws -> ProtectedTable {
         let cells = table.values.indices.map { index -> ProtectedCell in
             let key = table.key(at: index)
@@ -52,6 +52,7 @@ extension ProtectedTable {
         let result = ProtectedTable(
             table: table, policy: policy, cells: cells, percentages: percentages,
             audit: AuditReport(findings: []))
+        guard audited else { return result }
         let audit = try Audit.attack([result], exact: exactAudit, seeds: seeds)
         seeds += audit.points
         return ProtectedTable(table: table, policy: policy, cells: cells, percentages: percentages, audit: audit.report)

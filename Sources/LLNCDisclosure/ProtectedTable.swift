@@ -19,16 +19,10 @@ public struct ProtectedTable: Sendable {
         cells.indices.filter { cells[$0].status == .secondarySuppressed }.reduce(0) { $0 + table.values[$1] }
     }
 
-    /// The cell's name in an attack across tables: its dimension values other than each
-    /// dimension's root, so `(Oldham, Total)` in an age table and `(Oldham)` in a site table
-    /// are the same cell. Tables audited together must count the same thing.
-    func label(of index: Int) -> String {
-        let key = table.key(at: index)
-        let parts = zip(table.dimensions, key.values).compactMap { dimension, value in
-            value == dimension.root ? nil : "\(dimension.name)=\(value)"
-        }
-        return parts.isEmpty ? "(all)" : parts.sorted().joined(separator: "; ")
-    }
+    /// The cell's name in an attack across tables: the table's population and its dimension
+    /// values other than each dimension's root, so `(Oldham, Total)` in an age table and
+    /// `(Oldham)` in a site table of the same population are the same cell.
+    public func label(of index: Int) -> String { table.label(of: index) }
 
     /// What a reader learns from this table, added to `knowledge`; returns each cell's index
     /// in it.

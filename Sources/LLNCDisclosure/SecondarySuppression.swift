@@ -34,10 +34,18 @@ struct SecondarySuppression {
     /// forced it to be withheld).
     private(set) var ratioActive: [Bool]
 
+    /// Cells already published (an earlier period's): they can move only within what was
+    /// published, and are never chosen for suppression, since what is out cannot be withdrawn.
+    private let frozen: [Bool]
+
     /// `published[j]` is the interval a reader learns for cell j (nil if suppressed).
-    init(values: [Double], published: [(lower: Double, upper: Double)?], relations: [Relation], ratios: [AttackerKnowledge.Ratio]) {
+    init(
+        values: [Double], published: [(lower: Double, upper: Double)?], relations: [Relation], ratios: [AttackerKnowledge.Ratio],
+        frozen: [Bool]? = nil
+    ) {
         self.values = values
         self.published = published
+        self.frozen = frozen ?? [Bool](repeating: false, count: values.count)
         self.relationCount = relations.count
         self.ratios = ratios
         self.suppressed = published.map { $0 == nil }
@@ -142,8 +150,8 @@ struct SecondarySuppression {
         let x = values[cell]
         if !suppressed[cell], let bounds = published[cell] {
             program.setColumn(3 * cell, lower: bounds.lower - x, upper: bounds.upper - x)
-            program.setColumn(3 * cell + 1, lower: 0, upper: nil)
-            program.setColumn(3 * cell + 2, lower: 0, upper: bounds.lower)
+            program.setColumn(3 * cell + 1, lower: 0, upper: frozen[cell] ? 0 : nil)
+            program.setColumn(3 * cell + 2, lower: 0, upper: frozen[cell] ? 0 : bounds.lower)
             program.setCost(3 * cell + 1, Self.fixedCost + x)
             program.setCost(3 * cell + 2, Self.fixedCost + x)
         } else {

@@ -5,26 +5,12 @@ extension Table {
     public func protected(by policy: Policy = .default) throws -> ProtectedTable {
         try policy.validate()
         let rules = PrimarySuppression.rules(for: self, policy: policy)
-        let published: [(lower: Double, upper: Double)?] = values.indices.map { index in
-            guard rules[index] == nil else { return nil }
-            guard kind == .frequency else { return (values[index], values[index]) }
-            guard let base = policy.roundingBase(siteLevel: isSiteLevel(index)) else {
-                return policy.possibleCounts(shown: values[index], base: nil, zerosShown: !isSensitive)
-            }
-            let rounded = Rounding.round(values[index], base: base)
-            if rounded == 0 && values[index] > 0 { return policy.possibleCountsOfLow(base: base) }
-            return policy.possibleCounts(shown: rounded, base: base, zerosShown: !isSensitive)
-        }
+        let published = values.indices.map { rules[$0] == nil ? readerInterval(of: $0, policy: policy) : nil }
         var ratioOfPercentage: [Int: Int] = [:]
         var ratios: [AttackerKnowledge.Ratio] = []
-        for (k, percentage) in percentages.enumerated() {
-            let n = index(of: percentage.numerator)!
-            let d = index(of: percentage.denominator)!
-            guard percentageRuleMet(n, d, policy) else { continue }
-            let rounded = Rounding.percentage(numerator: values[n], denominator: values[d], places: policy.percentageDecimalPlaces)
+        for (k, ratio) in percentageBands(policy: policy) {
             ratioOfPercentage[k] = ratios.count
-            ratios.append(AttackerKnowledge.Ratio(
-                numerator: n, denominator: d, lowerFraction: rounded.lowerFraction, upperFraction: rounded.upperFraction))
+            ratios.append(ratio)
         }
         var suppression = SecondarySuppression(values: values, published: published, relations: relations, ratios: ratios)
         var witnesses: [[Double]] = []
@@ -70,6 +56,31 @@ extension Table {
         if result.audit.passed { return try withoutRedundantSuppressions(result) }
         let needs = result.audit.failures.map(\.cell)
         throw DisclosureError.protectionNotAchieved(table: name, cells: needs)
+    }
+
+    /// What a reader who knows the published rules learns from cell `index` if it is published
+    /// (rounded at its level, `low`, or exact).
+    func readerInterval(of index: Int, policy: Policy) -> (lower: Double, upper: Double) {
+        guard kind == .frequency else { return (values[index], values[index]) }
+        guard let base = policy.roundingBase(siteLevel: isSiteLevel(index)) else {
+            return policy.possibleCounts(shown: values[index], base: nil, zerosShown: !isSensitive)
+        }
+        let rounded = Rounding.round(values[index], base: base)
+        if rounded == 0 && values[index] > 0 { return policy.possibleCountsOfLow(base: base) }
+        return policy.possibleCounts(shown: rounded, base: base, zerosShown: !isSensitive)
+    }
+
+    /// The band each publishable percentage (by position) puts on its numerator and
+    /// denominator, in this table's cell indexes.
+    func percentageBands(policy: Policy) -> [(percentage: Int, ratio: AttackerKnowledge.Ratio)] {
+        percentages.enumerated().compactMap { k, percentage in
+            let n = index(of: percentage.numerator)!
+            let d = index(of: percentage.denominator)!
+            guard percentageRuleMet(n, d, policy) else { return nil }
+            let rounded = Rounding.percentage(numerator: values[n], denominator: values[d], places: policy.percentageDecimalPlaces)
+            return (k, AttackerKnowledge.Ratio(
+                numerator: n, denominator: d, lowerFraction: rounded.lowerFraction, upperFraction: rounded.upperFraction))
+        }
     }
 
     /// Tables up to this many cells get the redundancy clean-up after secondary suppression.

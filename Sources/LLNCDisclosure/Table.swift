@@ -17,6 +17,11 @@ public struct Table: Sendable {
     /// zeros but no group may have 100% in one category.
     public let isSensitive: Bool
     public let percentages: [PercentageDefinition]
+    /// What the table counts, for linking it with other tables in one attack or one
+    /// protection: cells of tables with the same population and the same non-root
+    /// dimension values are the same number (an indicator's definition and period, say). Empty
+    /// (the default) links every table audited together by dimension values alone.
+    public var population: String = ""
     /// Cell values by linear index (see `index(of:)`).
     public let values: [Double]
     /// Magnitude tables only: the contributors of each cell, by linear index.
@@ -42,6 +47,24 @@ public struct Table: Sendable {
     }
 
     public var cellCount: Int { values.count }
+
+    /// The cell's name when tables are attacked or protected together (see `population`).
+    public func label(of index: Int) -> String {
+        let key = key(at: index)
+        let parts = zip(dimensions, key.values).compactMap { dimension, value in
+            value == dimension.root ? nil : "\(dimension.name)=\(value)"
+        }
+        let cell = parts.isEmpty ? "(all)" : parts.sorted().joined(separator: "; ")
+        return population.isEmpty ? cell : "\(population) | \(cell)"
+    }
+
+    /// The label a cell with these dimension values (others at their root) has in a table of
+    /// `population`; how identities between tables name their cells.
+    public static func label(population: String, values: [String: String]) -> String {
+        let parts = values.map { "\($0.key)=\($0.value)" }
+        let cell = parts.isEmpty ? "(all)" : parts.sorted().joined(separator: "; ")
+        return population.isEmpty ? cell : "\(population) | \(cell)"
+    }
 
     /// The linear index of a cell, or nil if a value is not in its dimension.
     public func index(of key: CellKey) -> Int? {
