@@ -14,12 +14,15 @@ public struct Catalogue: Sendable, Encodable {
     public let breakdowns: [Breakdown]
     public let families: [Family]
     public let indicators: [Indicator]
+    /// Definitional identities between indicators' cells (see `Identity`).
+    public let identities: [Identity]
 
-    public init(sources: [Source], breakdowns: [Breakdown], families: [Family], indicators: [Indicator]) {
+    public init(sources: [Source], breakdowns: [Breakdown], families: [Family], indicators: [Indicator], identities: [Identity] = []) {
         self.sources = sources
         self.breakdowns = breakdowns
         self.families = families
         self.indicators = indicators
+        self.identities = identities
     }
 
     public func source(_ name: String) -> Source? { sources.first { $0.name == name } }
@@ -40,12 +43,19 @@ public struct Catalogue: Sendable, Encodable {
     /// and what a site approves before computing with a catalogue.
     public var version: String { ContentDigest.hex(canonicalBytes) }
 
-    enum CodingKeys: String, CodingKey { case sources, breakdowns, indicators }
+    enum CodingKeys: String, CodingKey { case sources, breakdowns, indicators, identities }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(sources, forKey: .sources)
         try c.encode(breakdowns, forKey: .breakdowns)
         try c.encode(indicators, forKey: .indicators)
+        // Left out when there are none, so a catalogue without identities keeps its version.
+        if !identities.isEmpty { try c.encode(identities, forKey: .identities) }
+    }
+
+    /// The identities that name `indicator`.
+    public func identities(of indicator: String) -> [Identity] {
+        identities.filter { $0.terms.contains { $0.indicator == indicator } }
     }
 }

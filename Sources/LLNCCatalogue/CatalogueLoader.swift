@@ -31,15 +31,19 @@ public enum CatalogueLoader {
         let breakdowns = try readBreakdowns(sourcesRoot)
         var families: [Catalogue.Family] = []
         var indicators: [Indicator] = []
+        var identities: [Identity] = []
         for file in files where file.name != "sources.yaml" {
-            let map = try root(file.name, file.text).map(allowed: ["family", "title", "indicators"])
+            let map = try root(file.name, file.text).map(allowed: ["family", "title", "indicators", "identities"])
             let family = try map.required("family", fix: "name the family, e.g. stock_and_flow").string()
             families.append(Catalogue.Family(name: family, title: try map["title"]?.string() ?? family, file: file.name))
             for entry in try map.required("indicators", fix: "list the family's indicators").list() {
                 indicators.append(try readIndicator(entry, file: file.name))
             }
+            for entry in try map["identities"]?.list() ?? [] {
+                identities.append(try readIdentity(entry, file: file.name))
+            }
         }
-        let catalogue = Catalogue(sources: sources, breakdowns: breakdowns, families: families, indicators: indicators)
+        let catalogue = Catalogue(sources: sources, breakdowns: breakdowns, families: families, indicators: indicators, identities: identities)
         try CatalogueValidator(catalogue: catalogue).validate()
         return catalogue
     }
@@ -56,6 +60,32 @@ public enum CatalogueLoader {
         } catch {
             throw place.error("", "is not valid YAML (\(error))", fix: "correct the YAML syntax at the position shown")
         }
+    }
+
+    private static func readIdentity(_ entry: YAMLValue, file: String) throws(CatalogueError) -> Identity {
+        let map = try entry.map(allowed: ["name", "why", "left", "right"])
+        func terms(_ key: String) throws(CatalogueError) -> [Identity.Term] {
+            var out: [Identity.Term] = []
+            for item in try map.required(key, fix: "list the cells on this side, e.g. [{indicator: looked_after_at_31_march}]").list() {
+                let term = try item.map(allowed: ["indicator", "breakdown", "period"])
+                var breakdown: [String: String] = [:]
+                for (dimension, value) in try term["breakdown"]?.map(allowed: []).entries ?? [] {
+                    breakdown[dimension] = try value.string()
+                }
+                let period = try term["period"]?.string() ?? "current"
+                guard period == "current" || period == "previous" else {
+                    throw item.fail("period `\(period)` is not current or previous", fix: "write `period: previous` for last period's figure, or leave it out")
+                }
+                out.append(Identity.Term(
+                    indicator: try term.required("indicator", fix: "name the indicator").string(), breakdown: breakdown,
+                    previousPeriod: period == "previous"))
+            }
+            return out
+        }
+        return Identity(
+            name: try map.required("name", fix: "name the identity, e.g. looked_after_stock_is_the_flow_destination").string(),
+            why: try map.required("why", fix: "say why it holds by definition").string(), file: file,
+            left: try terms("left"), right: try terms("right"))
     }
 
     static let indicatorKeys = [

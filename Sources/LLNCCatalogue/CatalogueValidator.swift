@@ -16,6 +16,59 @@ struct CatalogueValidator {
             }
             try IndicatorValidator(catalogue: catalogue, indicator: indicator, place: place).validate()
         }
+        var names = Set<String>()
+        for identity in catalogue.identities {
+            guard names.insert(identity.name).inserted else {
+                throw Place(file: identity.file, indicator: nil).error("identities.\(identity.name)", "is declared twice", fix: "give each identity its own name")
+            }
+            try check(identity)
+        }
+    }
+
+    /// An identity may link only counts of children, of one disclosure class and
+    /// sensitivity (a zero shown in one table must not be the zero another withholds), by
+    /// dimensions those indicators have, with at most one variable used by every term.
+    private func check(_ identity: Identity) throws(CatalogueError) {
+        let place = Place(file: identity.file, indicator: nil)
+        let at = "identities.\(identity.name)"
+        guard Names.isIdentifier(identity.name, max: 64) else {
+            throw place.error(at, "is not a valid identity name", fix: "use up to 64 lower-case letters, digits and _")
+        }
+        guard !identity.left.isEmpty, !identity.right.isEmpty else {
+            throw place.error(at, "needs cells on both sides", fix: "list the cells under `left:` and under `right:`")
+        }
+        var classes = Set<String>()
+        let variable = identity.variable
+        for (side, terms) in [("left", identity.left), ("right", identity.right)] {
+            for (i, term) in terms.enumerated() {
+                let here = "\(at).\(side)[\(i)]"
+                guard let indicator = catalogue.indicator(term.indicator) else {
+                    throw place.error(here, "names `\(term.indicator)`, which is not an indicator of the catalogue", fix: "name an indicator declared in a family file")
+                }
+                guard indicator.unit == .count, indicator.disclosure.class == .frequency else {
+                    throw place.error(here, "`\(term.indicator)` is not a count of children", fix: "identities link counts (frequency tables) only")
+                }
+                classes.insert("\(indicator.disclosure.class.rawValue), sensitive: \(indicator.disclosure.sensitive)")
+                var dimensions = indicator.breakdowns
+                if case .transition = indicator.definition.population { dimensions += ["from_state", "to_state"] }
+                for (dimension, value) in term.breakdown {
+                    guard dimensions.contains(dimension) else {
+                        throw place.error("\(here).breakdown.\(dimension)", "`\(term.indicator)` has no dimension `\(dimension)`",
+                                          fix: "use one of: \(dimensions.joined(separator: ", "))")
+                    }
+                    if let p = Identity.pattern(value), p.variable != variable {
+                        throw place.error("\(here).breakdown.\(dimension)", "uses a second variable `{\(p.variable)}`", fix: "an identity has at most one variable")
+                    }
+                }
+                if variable != nil, !term.breakdown.values.contains(where: { Identity.pattern($0) != nil }) {
+                    throw place.error(here, "does not use `{\(variable!)}`", fix: "every term of an identity with a variable uses it")
+                }
+            }
+        }
+        guard classes.count == 1 else {
+            throw place.error(at, "links indicators of different disclosure classes (\(classes.sorted().joined(separator: "; ")))",
+                              fix: "give linked indicators one disclosure class and sensitivity, so a cell one withholds the other cannot show")
+        }
     }
 
     private func check(_ source: Source) throws(CatalogueError) {

@@ -7,12 +7,16 @@ public enum Audit {
     /// than the attacker's true interval, and every failure is still exact.
     /// `identities` are the definitional links between the tables' cells (see `Identity`);
     /// those naming a cell no table has are left out.
-    public static func attack(_ tables: [ProtectedTable], identities: [Identity] = [], exact: Bool = true) throws -> AuditReport {
-        try attack(tables, identities: identities, exact: exact, seeds: []).report
+    /// `fixedByDefinition` names cells (by label) whose value the tables' structure and
+    /// identities determine whatever is published (see `JointProtection`): not attacked.
+    public static func attack(
+        _ tables: [ProtectedTable], identities: [Identity] = [], fixedByDefinition: Set<String> = [], exact: Bool = true
+    ) throws -> AuditReport {
+        try attack(tables, identities: identities, fixedByDefinition: fixedByDefinition, exact: exact, seeds: []).report
     }
 
     static func attack(
-        _ tables: [ProtectedTable], identities: [Identity] = [], exact: Bool, seeds: [[Double]]
+        _ tables: [ProtectedTable], identities: [Identity] = [], fixedByDefinition: Set<String> = [], exact: Bool, seeds: [[Double]]
     ) throws -> (report: AuditReport, points: [[Double]]) {
         var knowledge = AttackerKnowledge()
         let columns = tables.map { $0.teach(&knowledge) }
@@ -22,6 +26,7 @@ public enum Audit {
         for (t, table) in tables.enumerated() {
             for (index, cell) in table.cells.enumerated() {
                 guard case .primarySuppressed = cell.status else { continue }
+                if !fixedByDefinition.isEmpty, fixedByDefinition.contains(table.label(of: index)) { continue }
                 let column = columns[t][index]
                 // A cell another table publishes is not suppressed for the attacker at all:
                 // attack it anyway so the finding shows it.

@@ -20,6 +20,11 @@ public enum JointProtection {
         public let identitiesApplied: [String]
         /// Identities that name cells here but do not hold for the true values.
         public let identitiesNotHolding: [String]
+        /// Primary cells whose value the tables' structure and identities determine whatever is
+        /// published. The relations are homogeneous and every cell is ≥ 0, so such a cell is
+        /// always a structural zero (a category no child can be in once the linked tables
+        /// agree): no suppression can hide it, and it tells a reader only what the definitions do.
+        public let fixedByDefinition: [String]
     }
 
     public static func protect(_ tables: [Table], identities: [Identity] = [], earlier: [ProtectedTable] = [], policy: Policy) throws -> Result {
@@ -158,6 +163,7 @@ private struct JointProblem {
         var seeds: [[Double]] = []
         let identities = applied
         let earlier = self.earlier
+        let fixed = try fixedByDefinition()
         func assemble(_ mask: [Bool]) throws -> (tables: [ProtectedTable], audit: AuditReport) {
             let current = try tables.enumerated().map { t, table in
                 try ProtectedTable.assemble(
@@ -165,7 +171,7 @@ private struct JointProblem {
                     percentageActive: table.percentages.indices.map { k in ratioOfPercentage[t][k].map { suppression.ratioActive[$0] } },
                     audited: false, seeds: &seeds)
             }
-            let attacked = try Audit.attack(current + earlier, identities: identities, exact: false, seeds: seeds)
+            let attacked = try Audit.attack(current + earlier, identities: identities, fixedByDefinition: fixed, exact: false, seeds: seeds)
             seeds += attacked.points
             return (current, attacked.report)
         }
@@ -223,6 +229,58 @@ private struct JointProblem {
                 audit: AuditReport(findings: result.audit.findings.filter { $0.table == table.table.name }))
         }
         return JointProtection.Result(
-            tables: finalTables, audit: result.audit, identitiesApplied: applied.map(\.name), identitiesNotHolding: notHolding)
+            tables: finalTables, audit: result.audit, identitiesApplied: applied.map(\.name), identitiesNotHolding: notHolding,
+            fixedByDefinition: fixed.sorted())
+    }
+
+    /// The primary cells (this period's and earlier ones') that the relations and identities
+    /// alone pin to one value, with nothing published: every cell free and ≥ 0.
+    func fixedByDefinition() throws -> Set<String> {
+        guard !applied.isEmpty else { return [] }
+        var knowledge = AttackerKnowledge()
+        for label in labels { knowledge.learn(label: label, lower: 0, upper: nil, isSuppressed: true) }
+        for relation in relations { knowledge.learn(relation) }
+        var targets = Set<Int>()
+        for (t, tableRules) in rules.enumerated() {
+            for (i, rule) in tableRules.enumerated() where rule != nil { targets.insert(variables[t][i]) }
+        }
+        for old in earlier {
+            for (i, cell) in old.cells.enumerated() {
+                if case .primarySuppressed = cell.status, let v = knowledge.index(of: old.label(of: i)) { targets.insert(v) }
+            }
+        }
+        let intervals = try Attacker.attack(knowledge, cells: targets.sorted())
+        return Set(intervals.filter { interval in interval.maximum.map { $0 - interval.minimum < 1e-6 } ?? false }.map(\.label))
+    }
+}
+
+extension ProtectedTable {
+    /// What one cell of an earlier publication showed.
+    public enum Shown: Sendable, Hashable {
+        case exact(Double)
+        case rounded(Double, base: Int)
+        /// `low`: not zero, but rounds to zero at `base`.
+        case low(base: Int)
+        case suppressed
+    }
+
+    /// A table as it was published before (an earlier period), rebuilt from its unrounded
+    /// values and what each cell showed, for `JointProtection`'s `earlier`. Suppressed cells
+    /// that break a primary rule are primary again, so they are attacked again; a cell with
+    /// no record of what it showed counts as suppressed. Its audit is empty: it is evidence,
+    /// not a new result.
+    public static func published(_ table: Table, policy: Policy, shown: (CellKey) -> Shown?) -> ProtectedTable {
+        let rules = PrimarySuppression.rules(for: table, policy: policy)
+        let cells = table.values.indices.map { i -> ProtectedCell in
+            let key = table.key(at: i)
+            switch shown(key) ?? .suppressed {
+            case .exact(let value): return ProtectedCell(key: key, status: .published, value: value, symbol: nil)
+            case .rounded(let value, let base): return ProtectedCell(key: key, status: .rounded(base: base), value: value, symbol: nil)
+            case .low(let base): return ProtectedCell(key: key, status: .rounded(base: base), value: nil, symbol: .low)
+            case .suppressed:
+                return ProtectedCell(key: key, status: rules[i].map { .primarySuppressed($0) } ?? .secondarySuppressed, value: nil, symbol: .confidential)
+            }
+        }
+        return ProtectedTable(table: table, policy: policy, cells: cells, percentages: [], audit: AuditReport(findings: []))
     }
 }

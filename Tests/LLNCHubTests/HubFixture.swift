@@ -1,4 +1,5 @@
 import Foundation
+import LLNCTestSupport
 import LLNCProtocol
 import Logging
 @testable import LLNCHub
@@ -33,6 +34,10 @@ struct HubFixture {
     var configuration: HubConfiguration {
         var configuration = HubConfiguration(hubDirectory: URL(fileURLWithPath: "/nonexistent"))
         configuration.acceptedCatalogueVersions = ["2025.1"]
+        // A starved test process can leave a keep-alive connection quiet for longer than the
+        // production 30 s; the server must not close it under a test (seen under load as
+        // "I/O on closed channel").
+        configuration.idleTimeout = TestTime.scaled(.seconds(120))
         return configuration
     }
 

@@ -18,9 +18,14 @@ extension BatchReview {
             <h1>Batch \(batch.id): what would leave this site</h1>
             <p>Period \(Self.escape(batch.period)); computed \(Self.escape(batch.computedAt)); catalogue version <code>\(Self.escape(batch.catalogueVersion))</code></p>
             <p class="state">\(Self.escape(approvalLine))</p>
-            <section class="leaves"><h2>What would leave (\(batch.cells.count) cells)</h2>
 
             """
+        if !batch.protection.isEmpty {
+            body += "<section class=\"protection\"><h2>Protected together</h2>\n<p>Linked indicators: one suppression and one attack over all of them.</p>\n<ul>\n"
+            body += batch.protection.map { "<li>\(Self.escape($0))</li>\n" }.joined()
+            body += "</ul></section>\n"
+        }
+        body += "<section class=\"leaves\"><h2>What would leave (\(batch.cells.count) cells)</h2>\n"
         for (indicator, cells) in groups {
             body += "<h3>\(Self.escape(indicator))\(titles[indicator].map { ": " + Self.escape($0) } ?? "")</h3>\n"
             body += "<table><tr><th>breakdown</th><th>status</th><th>value</th><th>numerator/denominator</th><th>reason</th><th>rule</th></tr>\n"

@@ -49,8 +49,13 @@ public struct BatchReview: Sendable {
             "Batch \(batch.id), period \(batch.period), computed \(batch.computedAt)",
             "Catalogue version \(batch.catalogueVersion)",
             approvalLine, "",
-            "== WHAT WOULD LEAVE (\(batch.cells.count) cells) ==",
         ]
+        if !batch.protection.isEmpty {
+            lines.append("== PROTECTED TOGETHER (linked indicators: one suppression and one attack over all of them) ==")
+            lines += batch.protection.map { "- " + $0 }
+            lines.append("")
+        }
+        lines.append("== WHAT WOULD LEAVE (\(batch.cells.count) cells) ==")
         let widths = [44, 11, 10, 14, 28]
         for (indicator, cells) in groups {
             lines.append("")

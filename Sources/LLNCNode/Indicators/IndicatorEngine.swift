@@ -8,6 +8,15 @@ import LLNCProtocol
 public struct IndicatorResult: Sendable {
     public let indicator: String
     public let cells: [BatchCell]
+    /// For an indicator protected with linked ones: what was protected together, what earlier
+    /// publication was held fixed, which identities were used, and the joint attack's result.
+    public let protection: String?
+
+    public init(indicator: String, cells: [BatchCell], protection: String? = nil) {
+        self.indicator = indicator
+        self.cells = cells
+        self.protection = protection
+    }
 }
 
 /// Computes the catalogue for a period: compiles each definition, runs its grouped queries
@@ -25,14 +34,21 @@ public struct IndicatorEngine: Sendable {
     /// Every indicator of the catalogue (or those in `only`), in catalogue order.
     /// `reader.read` gives a read-only connection (GRDB sets `query_only` for reads), so a
     /// compiled query cannot write whatever its text.
-    public func compute(period: String, reader: any DatabaseReader, only: Set<String>? = nil) throws -> [IndicatorResult] {
+    /// Linked indicators (same children under other breakdowns, or tied by a catalogue
+    /// identity) are protected together, against `published` for the previous period.
+    public func compute(
+        period: String, reader: any DatabaseReader, only: Set<String>? = nil, published: PublishedLedger = .empty
+    ) throws -> [IndicatorResult] {
         let compiler = IndicatorCompiler(catalogue: catalogue)
-        var results: [IndicatorResult] = []
-        for indicator in catalogue.indicators where only?.contains(indicator.id) ?? true {
-            let compiled = try compiler.compile(indicator, period: period)
-            results.append(try compute(compiled, reader: reader))
+        let compiled = try catalogue.indicators.filter { only?.contains($0.id) ?? true }.map { try compiler.compile($0, period: period) }
+        var results: [String: IndicatorResult] = [:]
+        for group in linkedGroups(compiled) {
+            for result in try computeLinked(group, reader: reader, published: published) { results[result.indicator] = result }
         }
-        return results
+        for c in compiled where results[c.indicator.id] == nil {
+            results[c.indicator.id] = try compute(c, reader: reader)
+        }
+        return compiled.compactMap { results[$0.indicator.id] }
     }
 
     public func compute(_ compiled: CompiledIndicator, reader: any DatabaseReader) throws(IndicatorError) -> IndicatorResult {

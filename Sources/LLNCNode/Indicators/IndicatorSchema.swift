@@ -66,6 +66,20 @@ enum IndicatorSchema {
                 try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(table)_child_year ON \(table)(child, collection_year)")
             }
         }
+        migrator.registerMigration("indicators v3: how linked indicators were protected together") { db in
+            // One line per linked group: the tables, what earlier publication was held fixed,
+            // the identities used and the joint attack's result. Shown in the review; never
+            // edited, like the batch's cells.
+            try db.execute(sql: """
+                CREATE TABLE batch_protection (
+                    batch_id INTEGER NOT NULL REFERENCES indicator_batch(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    summary TEXT NOT NULL,
+                    PRIMARY KEY (batch_id, position));
+                CREATE TRIGGER batch_protection_immutable BEFORE UPDATE ON batch_protection
+                    BEGIN SELECT RAISE(ABORT, 'a computed batch is never edited: compute a new one'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -12,6 +12,8 @@ public struct Batch: Sendable, Hashable {
     public let approvalsRequired: Int
     public let approvals: [Approval]
     public let cells: [BatchCell]
+    /// How linked indicators were protected together (one line per group).
+    public var protection: [String] = []
 
     public struct Approval: Sendable, Hashable {
         public let approver: String
@@ -77,11 +79,32 @@ public struct IndicatorStore: Sendable {
                     position += 1
                 }
             }
+            var summaries: [String] = []
+            for result in results { if let s = result.protection, !summaries.contains(s) { summaries.append(s) } }
+            for (k, summary) in summaries.enumerated() {
+                try db.execute(sql: "INSERT INTO batch_protection (batch_id, position, summary) VALUES (?, ?, ?)", arguments: [id, k, summary])
+            }
             try AuditLog.append(db, .computation, subject: "batch \(id)",
                                 details: "period \(period); \(results.count) indicators; \(position) cells; catalogue \(catalogue.version); approvals required \(policy.approvalsRequired)",
                                 at: date)
             return id
         }
+    }
+
+    /// What this site has published: the cells of the newest approved batch of each period.
+    public func publishedLedger() throws -> PublishedLedger {
+        let newest = try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT b.period AS period, MAX(b.id) AS id FROM indicator_batch b
+                WHERE (SELECT COUNT(*) FROM batch_approval a WHERE a.batch_id = b.id) >= b.approvals_required
+                GROUP BY b.period
+                """).map { ($0["period"] as String, $0["id"] as Int64) }
+        }
+        var ledger = PublishedLedger()
+        for (period, id) in newest {
+            ledger.cells[period] = Dictionary(grouping: try batch(id).cells, by: \.cell.indicator)
+        }
+        return ledger
     }
 
     public func batch(_ id: Int64) throws -> Batch {
@@ -96,8 +119,10 @@ public struct IndicatorStore: Sendable {
             }
             let approvals = try Row.fetchAll(db, sql: "SELECT approver, approved_at FROM batch_approval WHERE batch_id = ? ORDER BY approved_at, approver",
                                              arguments: [id]).map { Batch.Approval(approver: $0["approver"], approvedAt: $0["approved_at"]) }
-            return Batch(id: id, period: row["period"], catalogueVersion: row["catalogue_version"], computedAt: row["computed_at"],
-                         approvalsRequired: row["approvals_required"], approvals: approvals, cells: cells)
+            var batch = Batch(id: id, period: row["period"], catalogueVersion: row["catalogue_version"], computedAt: row["computed_at"],
+                              approvalsRequired: row["approvals_required"], approvals: approvals, cells: cells)
+            batch.protection = try String.fetchAll(db, sql: "SELECT summary FROM batch_protection WHERE batch_id = ? ORDER BY position", arguments: [id])
+            return batch
         }
     }
 

@@ -5,7 +5,28 @@ import LLNCProtocol
 /// Counts, percentages and rates: a frequency table, protected by threshold, zero and
 /// rounding rules; percentages and rates published only where their counts may be.
 extension IndicatorTable {
+    /// An indicator's frequency table before protection, and what turning it into cells needs.
+    public struct CountTable: Sendable {
+        public var table: Table
+        let dimensions: [Dimension]
+        let breakdownDimensions: [Dimension]
+        let population: Double?
+    }
+
     public func countCells(rows: [QueryRow], population: Double?) throws(IndicatorError) -> [BatchCell] {
+        let table = try countTable(rows: rows, population: population)
+        let protected: ProtectedTable
+        do {
+            protected = try table.table.protected(by: policy)
+        } catch {
+            throw .disclosure(indicator: indicator.id, reason: String(describing: error))
+        }
+        return countCells(protected, of: table)
+    }
+
+    /// The table the query rows make (margins included), named by the indicator and counting
+    /// `population` (see `Table.population`), unprotected.
+    public func countTable(rows: [QueryRow], population: Double?) throws(IndicatorError) -> CountTable {
         let used = try usedLeaves(rows)
         var dims = try dimensions(used: used)
         let breakdownDims = dims
@@ -39,14 +60,19 @@ extension IndicatorTable {
                 PercentageDefinition(name: $0.joined(separator: ","), numerator: CellKey($0 + ["met"]), denominator: CellKey($0 + ["Total"]))
             }
         }
-        let protected: ProtectedTable
         do {
-            let table = try Table.frequency(name: indicator.id, dimensions: dims, counts: counts,
+            var table = try Table.frequency(name: indicator.id, dimensions: dims, counts: counts,
                                             isSensitive: indicator.disclosure.sensitive, percentages: percentages)
-            protected = try table.protected(by: policy)
+            table.population = countedPopulation
+            return CountTable(table: table, dimensions: dims, breakdownDimensions: breakdownDims, population: population)
         } catch {
             throw .disclosure(indicator: indicator.id, reason: String(describing: error))
         }
+    }
+
+    /// The batch cells of a protected count table (alone or jointly with linked ones).
+    public func countCells(_ protected: ProtectedTable, of counted: CountTable) -> [BatchCell] {
+        let dims = counted.dimensions, breakdownDims = counted.breakdownDimensions, population = counted.population
         var byKey: [CellKey: (ProtectedCell, Double)] = [:]
         for (index, cell) in protected.cells.enumerated() { byKey[cell.key] = (cell, protected.table.values[index]) }
         switch indicator.unit {

@@ -5,9 +5,10 @@ extension NodeStore {
     /// Batches, approvals and the audit log, in this store's database (migrated on first use).
     public func indicators() throws -> IndicatorStore { try IndicatorStore(writer) }
 
-    /// Computes the catalogue for `period` through this store's read-only access.
+    /// Computes the catalogue for `period` through this store's read-only access, protecting
+    /// linked indicators against what this site's approved batches already published.
     public func computeIndicators(_ engine: IndicatorEngine, period: String, only: Set<String>? = nil) throws -> [IndicatorResult] {
-        try engine.compute(period: period, reader: writer, only: only)
+        try engine.compute(period: period, reader: writer, only: only, published: try indicators().publishedLedger())
     }
 
     /// Records an ingest in the audit log: dataset, year and row counts (never a value).
