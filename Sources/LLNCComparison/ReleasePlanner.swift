@@ -19,11 +19,15 @@ public struct ReleaseRequest: Sendable {
     public var ledger: [LedgerEntry]
     public var grouping: NeighbourGrouping
     public var policy: Policy
+    /// The catalogue's identities between indicators' cells: the attacker knows them.
+    public var identities: [LLNCCatalogue.Identity]
 
     public init(
         release: String, plannedAt: String, indicators: [Indicator], breakdowns: [Breakdown], cells: [SiteCell], enrolled: [String],
-        reference: ReferenceData, ledger: [LedgerEntry], grouping: NeighbourGrouping = .sn2025, policy: Policy = .default
+        reference: ReferenceData, ledger: [LedgerEntry], grouping: NeighbourGrouping = .sn2025, policy: Policy = .default,
+        identities: [LLNCCatalogue.Identity] = []
     ) {
+        self.identities = identities
         self.release = release
         self.plannedAt = plannedAt
         self.indicators = indicators

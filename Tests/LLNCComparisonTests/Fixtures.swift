@@ -42,11 +42,14 @@ enum Fixtures {
             vintage: vintage)
     }
 
-    static func plan(_ cells: [SiteCell], enrolled: [String]? = nil, ledger: [LedgerEntry] = [], catalogue: Catalogue? = nil) throws -> PlannedRelease {
+    static func plan(
+        _ cells: [SiteCell], enrolled: [String]? = nil, ledger: [LedgerEntry] = [], catalogue: Catalogue? = nil, identities: Bool = true
+    ) throws -> PlannedRelease {
         let catalogue = try catalogue ?? Self.catalogue()
         return try ReleasePlanner.plan(ReleaseRequest(
             release: "r-test", plannedAt: "2026-01-01T00:00:00Z", indicators: catalogue.indicators, breakdowns: catalogue.breakdowns,
-            cells: cells, enrolled: enrolled ?? Array(Set(cells.map(\.site))).sorted(), reference: reference(), ledger: ledger))
+            cells: cells, enrolled: enrolled ?? Array(Set(cells.map(\.site))).sorted(), reference: reference(), ledger: ledger,
+            identities: identities ? catalogue.identities : []))
     }
 }
 

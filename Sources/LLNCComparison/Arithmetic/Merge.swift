@@ -72,6 +72,11 @@ struct Merge {
             guard let indicator = indicators[cells[0].cell.indicator] else { continue }
             relations += SiteAdditivity.relations(cells, indicator: indicator, breakdowns: breakdowns)
         }
+        if !request.identities.isEmpty {
+            for (_, cells) in Dictionary(grouping: request.cells, by: \.site).sorted(by: { $0.key < $1.key }) {
+                relations += SiteIdentities.relations(cells, identities: request.identities, indicators: indicators, policy: request.policy)
+            }
+        }
         var raw: [ReleaseAttack.Variable: Bounds] = [:]
         var current: [ReleaseAttack.Variable: SiteCell] = [:]
         for cell in request.cells {

@@ -15,7 +15,15 @@ extension ReleaseAttack {
             // values changed, so keep every vintage apart and attack again.
             splitEverything = true
             defer { splitEverything = false }
-            return try attackGroup(group)
+            do {
+                return try attackGroup(group)
+            } catch DisclosureError.solverFailed(_, let code) where code == -1 && group.relations.contains(where: { $0.identity != nil }) {
+                // A catalogue identity the site's figures contradict (it does not hold for
+                // this site's data) tells a reader nothing exact: attack without identities.
+                var plain = group
+                plain.relations.removeAll { $0.identity != nil }
+                return try attackGroup(plain)
+            }
         }
     }
 

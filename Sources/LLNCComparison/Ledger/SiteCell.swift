@@ -45,11 +45,16 @@ public struct SiteRelation: Codable, Sendable, Hashable {
     /// Cell keys, as `SiteCell.key`.
     public var parent: String
     public var children: [String]
+    /// Set when the relation is a catalogue identity (its name, period and binding) rather
+    /// than a breakdown's additivity; such a relation may join submissions (periods), and
+    /// `parent` may be an auxiliary `identity:` key standing for a two-sided sum.
+    public var identity: String?
 
-    public init(site: String, vintage: UInt64, parent: String, children: [String]) {
+    public init(site: String, vintage: UInt64, parent: String, children: [String], identity: String? = nil) {
         self.site = site
         self.vintage = vintage
         self.parent = parent
         self.children = children
+        self.identity = identity
     }
 }
