@@ -58,11 +58,30 @@ extension IndicatorEngine {
         }
     }
 
-    /// Protects a linked group jointly. Fails closed: if the tables cannot be protected
-    /// together, every indicator of the group is unavailable with the reason.
-    func computeLinked(_ group: [CompiledIndicator], reader: any DatabaseReader, published: PublishedLedger) throws -> [IndicatorResult] {
+    /// One linked group's unprotected tables, the identities between them and the earlier
+    /// publication they are protected against: what `compute` protects jointly, for
+    /// benchmarks and independent attacks (`llnc-bench linked`).
+    public struct LinkedGroup: Sendable {
+        public let tables: [LLNCDisclosure.Table]
+        public let identities: [LLNCDisclosure.Identity]
+        public let earlier: [ProtectedTable]
+    }
+
+    /// Every linked group of `period` (tables that cannot be built are left out).
+    public func linkedGroups(period: String, reader: any DatabaseReader, published: PublishedLedger = .empty) throws -> [LinkedGroup] {
+        let compiler = IndicatorCompiler(catalogue: catalogue)
+        let compiled = try catalogue.indicators.map { try compiler.compile($0, period: period) }
+        return try linkedGroups(compiled).map { group in
+            var results: [String: IndicatorResult] = [:]
+            let built = try buildLinked(group, reader: reader, published: published, failures: &results)
+            return LinkedGroup(tables: built.tables.map(\.counted.table), identities: built.identities, earlier: built.earlier)
+        }
+    }
+
+    private func buildLinked(
+        _ group: [CompiledIndicator], reader: any DatabaseReader, published: PublishedLedger, failures results: inout [String: IndicatorResult]
+    ) throws -> (tables: [(compiled: CompiledIndicator, counted: IndicatorTable.CountTable)], identities: [LLNCDisclosure.Identity], earlier: [ProtectedTable]) {
         var tables: [(compiled: CompiledIndicator, counted: IndicatorTable.CountTable)] = []
-        var results: [String: IndicatorResult] = [:]
         for compiled in group {
             let rows = try compiled.counts.map { try Self.run($0, indicator: compiled.indicator.id, reader: reader) } ?? []
             let population = try compiled.population.flatMap { try Self.run($0, indicator: compiled.indicator.id, reader: reader).first?.values.first ?? nil }
@@ -77,6 +96,14 @@ extension IndicatorEngine {
         let earlier = try earlierTables(for: group.map(\.indicator.id), before: period, published: published)
         let identities = expand(catalogue.identities.filter { identity in identity.terms.contains { t in group.contains { $0.indicator.id == t.indicator } } },
                                 tables: tables.map(\.counted.table) + earlier.map(\.table), period: period)
+        return (tables, identities, earlier)
+    }
+
+    /// Protects a linked group jointly. Fails closed: if the tables cannot be protected
+    /// together, every indicator of the group is unavailable with the reason.
+    func computeLinked(_ group: [CompiledIndicator], reader: any DatabaseReader, published: PublishedLedger) throws -> [IndicatorResult] {
+        var results: [String: IndicatorResult] = [:]
+        let (tables, identities, earlier) = try buildLinked(group, reader: reader, published: published, failures: &results)
         let names = tables.map(\.compiled.indicator.id)
         do {
             let joint = try JointProtection.protect(tables.map(\.counted.table), identities: identities, earlier: earlier, policy: policy)

@@ -11,6 +11,11 @@ extension NodeStore {
         try engine.compute(period: period, reader: writer, only: only, published: try indicators().publishedLedger())
     }
 
+    /// The linked groups `computeIndicators` would protect jointly, unprotected (benchmarks).
+    public func linkedGroups(_ engine: IndicatorEngine, period: String) throws -> [IndicatorEngine.LinkedGroup] {
+        try engine.linkedGroups(period: period, reader: writer, published: try indicators().publishedLedger())
+    }
+
     /// Records an ingest in the audit log: dataset, year and row counts (never a value).
     public func recordIngest(_ report: IngestReport) throws {
         let indicators = try indicators()
