@@ -70,6 +70,22 @@ public struct Identity: Sendable, Hashable, Encodable {
         return String(value.dropFirst(p.prefix.count).dropLast(p.suffix.count))
     }
 
+    /// Whether a cell (its dimension → value; a dimension absent or at `root` is at its total)
+    /// is one `term` names: the variable's value it binds, "" for a term without one, nil when
+    /// it does not match. Node and hub both find an identity's cells this way.
+    public static func binding(of term: Term, cell: [String: String], root: String = "Total") -> String? {
+        var binding = ""
+        for (dimension, value) in cell where term.breakdown[dimension] == nil && value != root { return nil }
+        for (dimension, pattern) in term.breakdown {
+            guard let value = cell[dimension], let bound = bind(pattern, to: value) else { return nil }
+            if Self.pattern(pattern) != nil {
+                guard bound != root else { return nil }
+                binding = bound
+            }
+        }
+        return binding
+    }
+
     /// `pattern` with the variable replaced by `binding`.
     public static func substitute(_ pattern: String, _ binding: String) -> String {
         guard let p = Self.pattern(pattern) else { return pattern }

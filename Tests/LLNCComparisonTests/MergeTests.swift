@@ -69,17 +69,20 @@ struct MergeTests {
         #expect(plan.comparison(id, breakdown: ["gender": "female"])?.england.bounds == Bounds(lower: 53, upper: 57))
     }
 
+    /// Re-referrals at Oldham (30/150), Rochdale (50/200) and Hampshire (100/1000).
+    static let rereferrals = [
+        Fixtures.shown("353", "cin_rereferrals_within_12_months", "20", unit: .percentage, numerator: "30", denominator: "150"),
+        Fixtures.shown("354", "cin_rereferrals_within_12_months", "25", unit: .percentage, numerator: "50", denominator: "200"),
+        Fixtures.shown("850", "cin_rereferrals_within_12_months", "10", unit: .percentage, numerator: "100", denominator: "1000"),
+    ]
+
     /// A site's numerator and denominator are its counts as published, rounded to base 5, so
     /// England pooled from them is not exact: 180/1350 = 13.33% is labelled `rounded`, with
     /// bounds 174/1356 ... 186/1344 (12.83% ... 13.84%) that hold the true figure. A site's
     /// 20% is shown to whole numbers: 19.5 ... 20.5, or narrower where its rounded counts say so.
     @Test func aPercentagePooledFromRoundedCountsIsLabelledRoundedWithBoundsNotExact() throws {
         let id = "cin_rereferrals_within_12_months"
-        let plan = try Fixtures.plan([
-            Fixtures.shown("353", id, "20", unit: .percentage, numerator: "30", denominator: "150"),
-            Fixtures.shown("354", id, "25", unit: .percentage, numerator: "50", denominator: "200"),
-            Fixtures.shown("850", id, "10", unit: .percentage, numerator: "100", denominator: "1000"),
-        ])
+        let plan = try Fixtures.plan(Self.rereferrals)
         let c = try #require(plan.comparison(id))
         #expect(c.england.status == .rounded)
         #expect(close(c.england.value, 100 * 180 / 1350))
@@ -106,11 +109,7 @@ struct MergeTests {
     /// 8.29...12.02 lies below: better.
     @Test func percentagesPoolWithWilsonIntervalsAndSignificanceByPolarity() throws {
         let id = "cin_rereferrals_within_12_months"
-        let plan = try Fixtures.plan([
-            Fixtures.shown("353", id, "20", unit: .percentage, numerator: "30", denominator: "150"),
-            Fixtures.shown("354", id, "25", unit: .percentage, numerator: "50", denominator: "200"),
-            Fixtures.shown("850", id, "10", unit: .percentage, numerator: "100", denominator: "1000"),
-        ])
+        let plan = try Fixtures.plan(Self.rereferrals)
         let c = try #require(plan.comparison(id))
         #expect(c.england.method == .pooledRatio)
         #expect(c.england.numerator == 180)
@@ -132,10 +131,7 @@ struct MergeTests {
     /// they are compared with: Oldham worse, Hampshire better, as in the test above.
     @Test func aSuppressedContributorMakesEnglandAnIntervalAndSitesAreComparedWithTheSitesShown() throws {
         let id = "cin_rereferrals_within_12_months"
-        let plan = try Fixtures.plan([
-            Fixtures.shown("353", id, "20", unit: .percentage, numerator: "30", denominator: "150"),
-            Fixtures.shown("354", id, "25", unit: .percentage, numerator: "50", denominator: "200"),
-            Fixtures.shown("850", id, "10", unit: .percentage, numerator: "100", denominator: "1000"),
+        let plan = try Fixtures.plan(Self.rereferrals + [
             Fixtures.suppressed("815", id, unit: .percentage),
         ])
         let c = try #require(plan.comparison(id))

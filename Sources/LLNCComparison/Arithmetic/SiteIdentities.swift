@@ -25,29 +25,11 @@ enum SiteIdentities {
                     byIndicatorPeriod["\(term.indicator)|\(term.previousPeriod ? here.previous.label : period)"] ?? []
                 }
                 func matching(_ term: LLNCCatalogue.Identity.Term, binding: String) -> SiteCell? {
-                    let wanted = term.breakdown.mapValues { LLNCCatalogue.Identity.substitute($0, binding) }
-                    return cellsOf(term).first { cell in
-                        wanted.allSatisfy { cell.cell.breakdown[$0.key] == $0.value }
-                            && cell.cell.breakdown.allSatisfy { wanted[$0.key] != nil || $0.value == "Total" }
-                    }
+                    cellsOf(term).first { LLNCCatalogue.Identity.binding(of: term, cell: $0.cell.breakdown) == binding }
                 }
                 var bindings = [""]
                 if identity.variable != nil {
-                    var found = Set<String>()
-                    for cell in cellsOf(first) {
-                        var binding: String?
-                        var matches = true
-                        for (dimension, value) in cell.cell.breakdown {
-                            guard let pattern = first.breakdown[dimension] else {
-                                if value != "Total" { matches = false }
-                                continue
-                            }
-                            guard let bound = LLNCCatalogue.Identity.bind(pattern, to: value) else { matches = false; break }
-                            if LLNCCatalogue.Identity.pattern(pattern) != nil { binding = bound }
-                        }
-                        if matches, let binding, binding != "Total" { found.insert(binding) }
-                    }
-                    bindings = found.sorted()
+                    bindings = Set(cellsOf(first).compactMap { LLNCCatalogue.Identity.binding(of: first, cell: $0.cell.breakdown) }.filter { !$0.isEmpty }).sorted()
                 }
                 for binding in bindings {
                     let left = identity.left.map { matching($0, binding: binding) }

@@ -157,18 +157,9 @@ extension IndicatorEngine {
                 var found = Set<String>()
                 for index in table.values.indices {
                     let key = table.key(at: index)
-                    var binding: String?
-                    var matches = true
-                    for (d, dimension) in table.dimensions.enumerated() {
-                        let value = key.values[d]
-                        guard let pattern = first.breakdown[dimension.name] else {
-                            if value != dimension.root { matches = false }
-                            continue
-                        }
-                        guard let bound = LLNCCatalogue.Identity.bind(pattern, to: value) else { matches = false; break }
-                        if LLNCCatalogue.Identity.pattern(pattern) != nil { binding = bound }
-                    }
-                    if matches, let binding { found.insert(binding) }
+                    var cell: [String: String] = [:]
+                    for (d, dimension) in table.dimensions.enumerated() where key.values[d] != dimension.root { cell[dimension.name] = key.values[d] }
+                    if let binding = LLNCCatalogue.Identity.binding(of: first, cell: cell), !binding.isEmpty { found.insert(binding) }
                 }
                 bindings = found.sorted()
             } else if identity.variable != nil {
