@@ -27,6 +27,24 @@ public struct Identity: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+extension Identity {
+    /// Σ plus = Σ minus as parent = Σ children relations, over any cell names: `plus[0] =
+    /// Σ minus` (or the other way round) when one side has one term, else `sum = Σ plus` and
+    /// `sum = Σ minus` over an auxiliary cell that `auxiliary()` adds and returns. The node's
+    /// protection, its audit and the hub's re-check all state identities this way.
+    public static func relations<Cell>(plus: [Cell], minus: [Cell], auxiliary: () -> Cell) -> [(parent: Cell, children: [Cell])] {
+        if plus.count == 1 { return [(plus[0], minus)] }
+        if minus.count == 1 { return [(minus[0], plus)] }
+        let sum = auxiliary()
+        return [(sum, plus), (sum, minus)]
+    }
+
+    /// The same over attacked-cell indexes, as the library's relations.
+    static func indexRelations(plus: [Int], minus: [Int], auxiliary: () -> Int) -> [Relation] {
+        relations(plus: plus, minus: minus, auxiliary: auxiliary).map { Relation(parent: $0.parent, children: $0.children) }
+    }
+}
+
 extension AttackerKnowledge {
     /// Adds an identity over cells already learnt, as additivity relations (with one
     /// auxiliary cell for the common sum when both sides have several terms). Returns false,
@@ -35,15 +53,9 @@ extension AttackerKnowledge {
     public mutating func learn(_ identity: Identity) -> Bool {
         let plus = identity.plus.compactMap(index(of:)), minus = identity.minus.compactMap(index(of:))
         guard plus.count == identity.plus.count, minus.count == identity.minus.count, !plus.isEmpty, !minus.isEmpty else { return false }
-        if plus.count == 1 {
-            learn(Relation(parent: plus[0], children: minus))
-        } else if minus.count == 1 {
-            learn(Relation(parent: minus[0], children: plus))
-        } else {
-            let sum = learn(label: "identity: \(identity.name)", lower: 0, upper: nil, isSuppressed: false)
-            learn(Relation(parent: sum, children: plus))
-            learn(Relation(parent: sum, children: minus))
-        }
+        for relation in Identity.indexRelations(plus: plus, minus: minus, auxiliary: {
+            learn(label: "identity: \(identity.name)", lower: 0, upper: nil, isSuppressed: false)
+        }) { learn(relation) }
         return true
     }
 }

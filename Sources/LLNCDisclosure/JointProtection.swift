@@ -46,6 +46,8 @@ private struct JointProblem {
     var published: [(lower: Double, upper: Double)?] = []
     var frozen: [Bool] = []
     var labels: [String] = []
+    /// Label → variable.
+    var index: [String: Int] = [:]
     var relations: [Relation] = []
     var ratios: [AttackerKnowledge.Ratio] = []
     /// For each current table, percentage position → index in `ratios`.
@@ -135,25 +137,22 @@ private struct JointProblem {
             let plus = identity.plus.map { index[$0]! }, minus = identity.minus.map { index[$0]! }
             guard Set(plus) != Set(minus) else { continue }
             applied.append(identity)
-            if plus.count == 1 {
-                relations.append(Relation(parent: plus[0], children: minus))
-            } else if minus.count == 1 {
-                relations.append(Relation(parent: minus[0], children: plus))
-            } else {
-                let sum = values.count
+            relations += Identity.indexRelations(plus: plus, minus: minus, auxiliary: {
+                let label = "identity: \(identity.name)"
+                index[label] = values.count
                 values.append(plus.reduce(0) { $0 + values[$1] })
                 published.append(nil)
                 frozen.append(false)
-                labels.append("identity: \(identity.name)")
-                relations.append(Relation(parent: sum, children: plus))
-                relations.append(Relation(parent: sum, children: minus))
-            }
+                labels.append(label)
+                return values.count - 1
+            })
         }
         // A cell no table published (or one only primary rules touch) stays unknown.
         self.values = values
         self.published = published.map { $0.flatMap { $0.lower.isFinite && $0.upper.isFinite ? $0 : nil } }
         self.frozen = frozen
         self.labels = labels
+        self.index = index
         self.rules = rules
         self.variables = variables
     }
@@ -181,7 +180,7 @@ private struct JointProblem {
         }
         for old in earlier {
             variableOf[old.table.name] = Dictionary(uniqueKeysWithValues: old.table.values.indices.map {
-                (old.table.key(at: $0), labels.firstIndex(of: old.label(of: $0))!)
+                (old.table.key(at: $0), index[old.label(of: $0)]!)
             })
         }
         var result = try assemble(suppression.suppressed)

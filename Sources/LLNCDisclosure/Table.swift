@@ -10,7 +10,8 @@ public struct Table: Sendable {
         case magnitude
     }
 
-    public let name: String
+    /// Names the table in findings and errors; tables protected together need distinct names.
+    public var name: String
     public let dimensions: [Dimension]
     public let kind: Kind
     /// Sensitive tables (the default) treat zeros as disclosive; non-sensitive tables publish

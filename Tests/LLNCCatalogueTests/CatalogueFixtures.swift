@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import LLNCCatalogue
 
 /// The shipped catalogue (protocol/catalogue), read from the repository.
@@ -17,6 +18,17 @@ enum CatalogueFixtures {
         var sources = try files().first { $0.name == "sources.yaml" }!.text
         sources += extraBreakdowns
         return [("sources.yaml", sources), ("test.yaml", "family: test\nindicators:\n" + indicator)]
+    }
+
+    /// The error loading `files` raises; records an issue when they load.
+    static func rejection(_ files: [(name: String, text: String)]) -> CatalogueError {
+        do {
+            _ = try CatalogueLoader.load(files: files)
+        } catch {
+            return error
+        }
+        Issue.record("the entry was accepted")
+        return CatalogueError(file: "", indicator: nil, field: "", problem: "", fix: "")
     }
 
     /// A valid count indicator whose definition block is `definition` (indented 6 spaces).

@@ -6,14 +6,7 @@ import Testing
 @Suite(.timeLimit(.minutes(10)))
 struct CatalogueRejectionTests {
     private func rejection(_ indicator: String, extraBreakdowns: String = "") throws -> CatalogueError {
-        let files = try CatalogueFixtures.withIndicator(indicator, extraBreakdowns: extraBreakdowns)
-        do {
-            _ = try CatalogueLoader.load(files: files)
-        } catch {
-            return error
-        }
-        Issue.record("the entry was accepted")
-        return CatalogueError(file: "", indicator: nil, field: "", problem: "", fix: "")
+        CatalogueFixtures.rejection(try CatalogueFixtures.withIndicator(indicator, extraBreakdowns: extraBreakdowns))
     }
 
     @Test func aDefinitionWithoutAnAggregateIsRejected() throws {

@@ -45,13 +45,7 @@ struct IdentityTests {
         """)) throws -> CatalogueError {
         var files = try CatalogueFixtures.withIndicator(indicator)
         files[1].text += "\nidentities:\n" + identity
-        do {
-            _ = try CatalogueLoader.load(files: files)
-        } catch {
-            return error
-        }
-        Issue.record("the identity was accepted")
-        return CatalogueError(file: "", indicator: nil, field: "", problem: "", fix: "")
+        return CatalogueFixtures.rejection(files)
     }
 
     @Test func anIdentityNamingAnUnknownIndicatorIsRejected() throws {

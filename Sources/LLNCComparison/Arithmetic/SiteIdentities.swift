@@ -39,14 +39,8 @@ enum SiteIdentities {
                     guard Self.consistent(l, r, policy: policy) else { continue }
                     let name = "\(identity.name)|\(period)" + (binding.isEmpty ? "" : "|\(binding)")
                     let vintage = (l + r).map(\.vintage).max() ?? 0
-                    if l.count == 1 {
-                        relations.append(SiteRelation(site: site, vintage: vintage, parent: l[0].key, children: r.map(\.key), identity: name))
-                    } else if r.count == 1 {
-                        relations.append(SiteRelation(site: site, vintage: vintage, parent: r[0].key, children: l.map(\.key), identity: name))
-                    } else {
-                        let sum = "identity:\(name)"
-                        relations.append(SiteRelation(site: site, vintage: vintage, parent: sum, children: l.map(\.key), identity: name))
-                        relations.append(SiteRelation(site: site, vintage: vintage, parent: sum, children: r.map(\.key), identity: name))
+                    for relation in LLNCDisclosure.Identity.relations(plus: l.map(\.key), minus: r.map(\.key), auxiliary: { "identity:\(name)" }) {
+                        relations.append(SiteRelation(site: site, vintage: vintage, parent: relation.parent, children: relation.children, identity: name))
                     }
                 }
             }

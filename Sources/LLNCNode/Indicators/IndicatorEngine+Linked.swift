@@ -191,13 +191,10 @@ extension IndicatorEngine {
             let compiled = try compiler.compile(indicator, period: previous.label)
             let table = IndicatorTable(compiled: compiled, policy: policy)
             guard var rebuilt = try? table.publishedTable(cells) else { continue }
-            rebuilt.table.population = IndicatorTable.population(of: indicator.definition) + "@" + previous.label
+            // Named apart from this period's table; its population already names its period.
+            rebuilt.table.name = "\(id)@\(previous.label)"
             let byBreakdown = Dictionary(cells.map { ($0.cell.breakdown, $0.cell) }, uniquingKeysWith: { a, _ in a })
-            let frozen = try LLNCDisclosure.Table.frequency(name: "\(id)@\(previous.label)", dimensions: rebuilt.table.dimensions,
-                                             counts: rebuilt.leafCounts, isSensitive: rebuilt.table.isSensitive)
-            var named = frozen
-            named.population = rebuilt.table.population
-            tables.append(ProtectedTable.published(named, policy: policy) { key in
+            tables.append(ProtectedTable.published(rebuilt.table, policy: policy) { key in
                 guard let cell = byBreakdown[table.breakdown(key.values, dimensions: rebuilt.dimensions)] else { return nil }
                 return Self.shown(cell)
             })
@@ -219,6 +216,8 @@ extension IndicatorEngine {
         }
     }
 
+    /// Fail closed for an indicator: one cell saying it is unavailable, and the reason for the
+    /// review; none of the table's figures.
     static func unavailable(_ compiled: CompiledIndicator, reason: String) -> IndicatorResult {
         let i = compiled.indicator
         let cell = Cell(indicator: i.id, definitionVersion: i.version, period: compiled.period.label, unit: i.unit,
@@ -243,14 +242,9 @@ extension IndicatorTable {
     var countedPopulation: String { Self.population(of: indicator.definition) + "@" + compiled.period.label }
 
     /// The count table an approved batch was published from, rebuilt from its leaf cells'
-    /// exact values (kept at the site): a count indicator only.
-    struct RebuiltTable {
-        var table: LLNCDisclosure.Table
-        let dimensions: [LLNCDisclosure.Dimension]
-        let leafCounts: [CellKey: Int]
-    }
-
-    func publishedTable(_ cells: [BatchCell]) throws -> RebuiltTable {
+    /// exact values (kept at the site): a count indicator only. Its population names the
+    /// batch's period, as the table computed for that period did.
+    func publishedTable(_ cells: [BatchCell]) throws -> CountTable {
         guard indicator.unit == .count else { throw IndicatorError.disclosure(indicator: indicator.id, reason: "only counts are rebuilt") }
         var rows: [QueryRow] = []
         let names = compiled.dimensions.map(\.name)
@@ -264,12 +258,6 @@ extension IndicatorTable {
         if names.isEmpty, let total = cells.first(where: { $0.cell.breakdown.isEmpty })?.localValue.flatMap(Double.init) {
             rows = [QueryRow(categories: ["all"], values: [total, 0])]
         }
-        let counted = try countTable(rows: rows, population: nil)
-        var leaves: [CellKey: Int] = [:]
-        for index in counted.table.values.indices {
-            let key = counted.table.key(at: index)
-            if zip(counted.table.dimensions, key.values).allSatisfy({ $0.isLeaf($1) }) { leaves[key] = Int(counted.table.values[index]) }
-        }
-        return RebuiltTable(table: counted.table, dimensions: counted.dimensions, leafCounts: leaves)
+        return try countTable(rows: rows, population: nil)
     }
 }

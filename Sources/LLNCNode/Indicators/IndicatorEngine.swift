@@ -54,13 +54,8 @@ public struct IndicatorEngine: Sendable {
     public func compute(_ compiled: CompiledIndicator, reader: any DatabaseReader) throws(IndicatorError) -> IndicatorResult {
         do {
             return try computeTable(compiled, reader: reader)
-        } catch .disclosure(let indicator, let reason) {
-            // Fail closed for this indicator alone: one cell saying it is unavailable, and
-            // the reason for the review; none of the table's figures.
-            let i = compiled.indicator
-            let cell = Cell(indicator: i.id, definitionVersion: i.version, period: compiled.period.label, unit: i.unit,
-                            status: .unavailable, symbol: .unavailable, reason: "disclosure:not_protected")
-            return IndicatorResult(indicator: indicator, cells: [BatchCell(cell: cell, localValue: nil, rule: reason)])
+        } catch .disclosure(_, let reason) {
+            return Self.unavailable(compiled, reason: reason)
         }
     }
 
