@@ -93,7 +93,7 @@ let package = Package(
             swiftSettings: strict),
 
         // Shared by the test targets: real processes of the built executables, temp folders.
-        .target(name: "LLNCTestSupport", path: "Tests/LLNCTestSupport", swiftSettings: strict),
+        .target(name: "LLNCTestSupport", dependencies: ["LLNCCatalogue"], path: "Tests/LLNCTestSupport", swiftSettings: strict),
         // Node and hub over the wire: real `llnc-hub` processes on 127.0.0.1, the node's code
         // in-process. Imports no hub module: they meet only in the protocol.
         .testTarget(

@@ -49,8 +49,7 @@ struct CatalogueValidator {
                     throw place.error(here, "`\(term.indicator)` is not a count of children", fix: "identities link counts (frequency tables) only")
                 }
                 classes.insert("\(indicator.disclosure.class.rawValue), sensitive: \(indicator.disclosure.sensitive)")
-                var dimensions = indicator.breakdowns
-                if case .transition = indicator.definition.population { dimensions += ["from_state", "to_state"] }
+                let dimensions = catalogue.dimensions(of: indicator).map(\.name)
                 for (dimension, value) in term.breakdown {
                     guard dimensions.contains(dimension) else {
                         throw place.error("\(here).breakdown.\(dimension)", "`\(term.indicator)` has no dimension `\(dimension)`",
@@ -92,7 +91,7 @@ struct CatalogueValidator {
     private func check(_ breakdown: Breakdown) throws(CatalogueError) {
         let place = Place(file: "sources.yaml", indicator: nil)
         let at = "breakdowns.\(breakdown.name)"
-        guard Names.isIdentifier(breakdown.name, max: 32), !["from_state", "to_state"].contains(breakdown.name) else {
+        guard Names.isIdentifier(breakdown.name, max: 32), !IndicatorDimension.stateNames.contains(breakdown.name) else {
             throw place.error(at, "is not a valid breakdown name", fix: "use up to 32 lower-case letters, digits and _ (from_state and to_state are reserved)")
         }
         var names = Set<String>()

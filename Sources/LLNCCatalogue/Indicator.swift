@@ -16,7 +16,7 @@ public struct Indicator: Sendable, Hashable, Encodable {
     }
 
     /// How a period such as `2024-25` is read.
-    public enum PeriodType: String, Sendable, Hashable, Encodable, CaseIterable {
+    public enum PeriodType: String, Sendable, Hashable, Codable, CaseIterable {
         /// 1 April to 31 March (SSDA903, CIN census).
         case reportingYear = "reporting_year"
         /// 1 September to 31 August (EYFSP).

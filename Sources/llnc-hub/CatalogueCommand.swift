@@ -12,14 +12,15 @@ struct CatalogueCommand: ParsableCommand {
 
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a catalogue folder and add its version (a hash of its definitions) to those the hub accepts.")
+            abstract: "Check a catalogue folder and add its version (a hash of its definitions) to those the hub accepts.",
+            discussion: "Writes the version's terms (each indicator's definition version, unit, period and categories) to <hub dir>/catalogues/, which the hub checks every incoming cell against. Publishing a version again rewrites its terms.")
         @OptionGroup var hub: HubDirectoryOptions
         @Option(help: "The catalogue folder. Default: $LLNC_CATALOGUE, else ./protocol/catalogue.") var catalogue: String?
 
         func run() throws {
             let folder = catalogue ?? ProcessInfo.processInfo.environment["LLNC_CATALOGUE"] ?? "protocol/catalogue"
             let loaded = try CatalogueLoader.load(directory: URL(fileURLWithPath: folder))
-            let added = try HubConfiguration.publish(catalogueVersion: loaded.version, in: hub.url)
+            let added = try HubConfiguration.publish(CatalogueTerms(loaded), in: hub.url)
             print("\(added ? "published" : "already published"): catalogue \(loaded.version) (\(loaded.indicators.count) indicators) from \(folder)")
         }
     }

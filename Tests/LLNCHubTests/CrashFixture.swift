@@ -21,7 +21,7 @@ struct CrashFixture {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llnc-hub-crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let identity = try HubIdentity.create(in: dir)
-        _ = try HubConfiguration.publish(catalogueVersion: "2025.1", in: dir)
+        _ = try HubConfiguration.publish(TestCatalogue.terms, in: dir)
         let register = SiteRegister(store: try SQLiteHubStore(path: SQLiteHubStore.url(in: dir).path), identity: identity)
         let hubKey = Envelope.HubSealingKey(publicKey: identity.sealing.publicKey)
         let createdAt = Timestamp.format(Int64(Date().timeIntervalSince1970) - 60)
@@ -33,7 +33,7 @@ struct CrashFixture {
             _ = try await register.enrol(json: EnrolmentRequest.make(site: site, token: token, siteKey: key).jsonBytes())
             envelopes.append(try (1...batchesPerSite).map { sequence in
                 let cells = (0..<cellsPerBatch).map { i in
-                    Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["band": "b\(i)"],
+                    Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "band_\(i)"],
                          unit: .count, status: .rounded, value: String(10 + 5 * ((i + sequence) % 50)), reason: "rounded:base5")
                 }
                 let payload = Payload(

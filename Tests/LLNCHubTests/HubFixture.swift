@@ -26,14 +26,14 @@ struct HubFixture {
     }
 
     var ingest: SubmissionIngest<AnyHubStore> {
-        SubmissionIngest(store: store, identity: Self.identity, rules: HubRules(acceptedCatalogueVersions: ["2025.1"]), logger: logger, clock: clock)
+        SubmissionIngest(store: store, identity: Self.identity, rules: HubRules(acceptedCatalogues: [TestCatalogue.terms]), logger: logger, clock: clock)
     }
 
     var register: SiteRegister<AnyHubStore> { SiteRegister(store: store, identity: Self.identity, clock: clock) }
 
     var configuration: HubConfiguration {
         var configuration = HubConfiguration(hubDirectory: URL(fileURLWithPath: "/nonexistent"))
-        configuration.acceptedCatalogueVersions = ["2025.1"]
+        configuration.acceptedCatalogues = [TestCatalogue.terms]
         // A starved test process can leave a keep-alive connection quiet for longer than the
         // production 30 s; the server must not close it under a test (seen under load as
         // "I/O on closed channel").

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LLNCProtocol
+import LLNCTestSupport
 import Testing
 @testable import LLNCHub
 
@@ -128,6 +129,7 @@ struct HubServerTests {
                 #expect(info?["supported_versions"] as? [Int] == [1])
                 #expect(info?["sealing_key_id"] as? String == HubFixture.identity.sealing.keyID.hex)
                 #expect(info?["signing_key_id"] as? String == HubFixture.identity.signing.keyID.hex)
+                #expect(info?["catalogue_versions"] as? [String] == [TestCatalogue.version])
             }
             try await client.execute(uri: "/healthz", method: .get) { response in #expect(response.status == .ok) }
             try await client.execute(uri: "/v1/nothing", method: .get) { response in

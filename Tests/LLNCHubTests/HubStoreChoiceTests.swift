@@ -36,6 +36,21 @@ struct HubStoreChoiceTests {
         #expect(fromEnvironment.password == "other")
     }
 
+    /// Every local user can read a command line (/proc/PID/cmdline); the environment and the
+    /// store file (mode 600) are the hub user's own.
+    @Test func aPasswordOnTheCommandLineIsRefusedButNotInTheEnvironmentOrTheFile() throws {
+        let directory = try TemporaryDirectory("llnc-store-choice")
+        defer { directory.remove() }
+        let url = "postgres://hub:s3cret@127.0.0.1:5432/llnc"
+        #expect(throws: HubStoreChoiceFailure.passwordOnCommandLine) {
+            try HubStoreChoice.resolve(flag: url, hubDirectory: directory.url, environment: [:])
+        }
+        #expect(!HubStoreChoiceFailure.passwordOnCommandLine.description.contains("s3cret"))
+        let fromEnvironment = try HubStoreChoice.resolve(flag: nil, hubDirectory: directory.url, environment: [HubStoreChoice.environmentVariable: url])
+        #expect(fromEnvironment == .postgres(try PostgresLocation(url: url, environment: [:])))
+        _ = try HubStoreChoice.resolve(flag: "postgres://hub@127.0.0.1:5432/llnc", hubDirectory: directory.url, environment: ["PGPASSWORD": "s3cret"])
+    }
+
     @Test(arguments: [
         "mysql://hub@127.0.0.1/llnc", "postgres://127.0.0.1/llnc", "postgres://hub@127.0.0.1/", "postgres://hub@127.0.0.1/llnc?sslmode=maybe",
         "postgres://hub@127.0.0.1/llnc?application_name=x",

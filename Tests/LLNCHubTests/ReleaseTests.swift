@@ -42,7 +42,7 @@ struct ReleaseTests {
             cells: cells(480, foster: 350, rereferrals: (150, 900))).jsonBytes())
         #expect(try await hub.store.counts().submissions == 2)
         var configuration = hub.configuration
-        configuration.acceptedCatalogueVersions += [catalogue.version]
+        configuration.acceptedCatalogues += [CatalogueTerms(catalogue)]
         configuration.catalogueDirectory = repository.appendingPathComponent("protocol/catalogue")
         configuration.referenceDirectory = repository.appendingPathComponent("hub/reference")
         configuration.syntheticData = synthetic

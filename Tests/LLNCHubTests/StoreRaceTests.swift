@@ -1,4 +1,5 @@
 import LLNCProtocol
+import LLNCTestSupport
 import Testing
 @testable import LLNCHub
 
@@ -44,7 +45,7 @@ struct StoreRaceTests {
             try await hub.enrol()
             let ingest = SubmissionIngest(
                 store: RevokedMeanwhile(inner: hub.store), identity: HubFixture.identity,
-                rules: HubRules(acceptedCatalogueVersions: ["2025.1"]), logger: hub.logger, clock: hub.clock)
+                rules: HubRules(acceptedCatalogues: [TestCatalogue.terms]), logger: hub.logger, clock: hub.clock)
             let answer = try await ingest.ingest(HubFixture.envelope().jsonBytes())
             #expect(answer.code == "site-revoked")
             #expect(answer.receipt == nil)

@@ -27,7 +27,7 @@ struct TwoHubProcessesTests {
             let identity = try HubIdentity.create(in: first.url)
             try FileManager.default.copyItem(at: first.url.appendingPathComponent("keys"), to: second.url.appendingPathComponent("keys"))
             for directory in [first.url, second.url] {
-                _ = try HubConfiguration.publish(catalogueVersion: "2025.1", in: directory)
+                _ = try HubConfiguration.publish(TestCatalogue.terms, in: directory)
                 try Data("# the hub's store (HubStoreChoice)\n\(location)\n".utf8).write(to: HubStoreChoice.fileURL(in: directory))
             }
             let envelopes = try await Self.enrolSites(through: first.url, store: "\(location)", identity: identity)
@@ -78,7 +78,7 @@ struct TwoHubProcessesTests {
             let id = try SiteID(laNumber: site.0, onsCode: site.1)
             return try (1...batchesPerSite).map { sequence in
                 let cells = (0..<cellsPerBatch).map { i in
-                    Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["band": "b\(i)"],
+                    Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "band_\(i)"],
                          unit: .count, status: .rounded, value: String(10 + 5 * ((i + sequence) % 40)), reason: "rounded:base5")
                 }
                 let payload = Payload(

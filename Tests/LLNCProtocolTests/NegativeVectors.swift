@@ -75,6 +75,11 @@ enum NegativeVectors {
 
         let unsupported = json(good).replacingOccurrences(of: "\"protocol_version\":1", with: "\"protocol_version\":99")
 
+        // The header names `sequence` twice: Foundation would keep 7, Python and JavaScript 8.
+        let doubledKey = json(good).replacingOccurrences(of: "\"sequence\":7", with: "\"sequence\":7,\"sequence\":8")
+        let digest = Hex.encode(good.header.payloadDigest)
+        let uppercaseDigest = json(good).replacingOccurrences(of: digest, with: digest.uppercased())
+
         var reuse = NegativeVector(
             name: "submission-id-reused", description: "A submission id the hub accepted before, now with different content.",
             envelopeJSON: json(tamperedHeader.resigned()), expectedError: "submission-id-reused")
@@ -101,6 +106,10 @@ enum NegativeVectors {
             NegativeVector(name: "inner-ids-differ", description: "A payload for site 354 under a signed header for site 353.", envelopeJSON: json(moved), expectedError: "inner-identity-mismatch"),
             replay, reuse, future,
             NegativeVector(name: "unsupported-version", description: "protocol_version 99.", envelopeJSON: unsupported, expectedError: "unsupported-version"),
+            NegativeVector(name: "duplicate-key", description: "The header names sequence twice (7, then 8): readers disagree on which counts.",
+                           envelopeJSON: doubledKey, expectedError: "malformed"),
+            NegativeVector(name: "uppercase-digest", description: "payload_digest in uppercase hex: a second spelling of a signed field.",
+                           envelopeJSON: uppercaseDigest, expectedError: "malformed"),
         ]
     }
 }

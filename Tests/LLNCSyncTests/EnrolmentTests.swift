@@ -22,6 +22,28 @@ struct EnrolmentTests {
         await hub.stop()
     }
 
+    /// `llnc-node init` as an operator runs it: the token never on the command line, where
+    /// every local user can read it (`/proc/PID/cmdline`) and enrol first.
+    @Test func initReadsTheTokenFromAFileAndRefusesItAsAnArgument() async throws {
+        let hub = try await HubUnderTest.start()
+        let node = try TemporaryDirectory("llnc-sync-node")
+        defer { node.remove() }
+        let token = try hub.invite("353")
+        let base = ["init", "--node-dir", node.url.path, "--hub", await hub.url.absoluteString, "--ons-code", "E08000004"]
+
+        let onArgv = try BuiltBinary.run("llnc-node", base + ["--token", token.description])
+        #expect(onArgv.status != 0)
+        #expect(onArgv.error.contains("--token-file") && !onArgv.error.contains(token.description))
+        #expect(!FileManager.default.fileExists(atPath: node.url.appendingPathComponent("enrolment.json").path))
+
+        let file = node.url.appendingPathComponent("token.txt")
+        try Data("\(token.description)\n".utf8).write(to: file)
+        let fromFile = try BuiltBinary.run("llnc-node", base + ["--token-file", file.path])
+        #expect(fromFile.status == 0, "\(fromFile.error)")
+        #expect(try SiteIdentity.load(nodeDirectory: node.url).site == Self.oldham)
+        await hub.stop()
+    }
+
     @Test func aTokenWorksOnce() async throws {
         let hub = try await HubUnderTest.start()
         let first = try TemporaryDirectory("llnc-sync-node"), second = try TemporaryDirectory("llnc-sync-node")

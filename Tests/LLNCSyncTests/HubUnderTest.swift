@@ -11,9 +11,9 @@ struct HubUnderTest {
     static func start() async throws -> HubUnderTest {
         let directory = try TemporaryDirectory("llnc-sync-hub")
         try HubUnderTest.hubCommand(["keys", "init", "--hub-dir", directory.url.path])
-        // The catalogue version the tests' cells claim; `llnc-hub catalogue publish` writes
-        // the same file from a real catalogue folder.
-        try Data("2025.1\n".utf8).write(to: directory.url.appendingPathComponent("catalogue-versions"))
+        // The catalogue version the tests' cells claim, with its terms, as
+        // `llnc-hub catalogue publish` writes them from a real catalogue folder.
+        try TestCatalogue.publish(in: directory.url)
         guard let binary = BuiltBinary.url("llnc-hub") else { throw BuiltBinary.Missing(name: "llnc-hub") }
         let server = HubServerProcess(binary: binary, directory: directory.url)
         try await server.start()

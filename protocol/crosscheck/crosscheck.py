@@ -108,18 +108,40 @@ def parse_ts(t):
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", t): raise ValueError(t)
     return calendar.timegm(time.strptime(t, "%Y-%m-%dT%H:%M:%SZ"))
 
+class DuplicateKey(ValueError):
+    pass
+
+def no_duplicates(pairs):
+    """SPEC.md §4.1: an object naming a member twice is malformed (json decodes escapes first)."""
+    names = [k for k, _ in pairs]
+    if len(set(names)) != len(names): raise DuplicateKey(names)
+    return dict(pairs)
+
+def canonical_b64(text):
+    """SPEC.md §4.1: base64 with padding, in the spelling encoding the bytes gives."""
+    raw = base64.b64decode(text, validate=True)
+    if base64.b64encode(raw).decode() != text: raise ValueError("non-canonical base64")
+    return raw
+
 def hub_check(envelope_json, ctx):
-    env = json.loads(envelope_json)
+    try:
+        env = json.loads(envelope_json, object_pairs_hook=no_duplicates)
+    except DuplicateKey:
+        return "malformed"
     h = env["header"]
     if h.get("protocol_version") != 1: return "unsupported-version"
+    if not re.fullmatch(r"[0-9a-f]{64}", h["payload_digest"]): return "malformed"
+    try:
+        signature, ct = canonical_b64(env["signature"]), canonical_b64(env["ciphertext"])
+    except ValueError:
+        return "malformed"
     known_pk = bytes.fromhex(ctx["knownSiteKeyHex"])
     if h["site"]["la_number"] != ctx["knownSiteLANumber"] or h["site_key_id"] != key_id("ed25519", known_pk):
         return "unknown-signer"
     try:
-        VerifyKey(known_pk).verify(header_bytes(h), base64.b64decode(env["signature"]))
+        VerifyKey(known_pk).verify(header_bytes(h), signature)
     except BadSignatureError:
         return "signature-invalid"
-    ct = base64.b64decode(env["ciphertext"])
     if b2b(ct).hex() != h["payload_digest"]: return "ciphertext-tampered"
     hub = PrivateKey.from_seed(bytes.fromhex(ctx["hubSealingSeedHex"]))
     if h["hub_key_id"] != key_id("x25519", bytes(hub.public_key)): return "wrong-hub-key"

@@ -49,7 +49,7 @@ extension Router where Context == HubRequestContext {
                     try await log.logQuery(QueryLogEntry(caller: caller, route: template, status: Int(response.status.code), at: clock()))
                     return response
                 } catch {
-                    let status = (error as? QueryFailure)?.status ?? (error as? HubRejection)?.problem().status ?? 500
+                    let status = (error as? any ProblemError)?.problem.status ?? 500
                     try? await log.logQuery(QueryLogEntry(caller: caller, route: template, status: status, at: clock()))
                     if route.access == .page, let page = PageFailure.response(error, request: request, synthetic: synthetic) { return page }
                     throw error

@@ -16,7 +16,7 @@ func protocolRoutes(
             return .json(keys.jsonBytes())
         },
         HubRoute(.get, "/v1/protocol", access: .siteProtocol) { _, _, _ in
-            .json(ProtocolInfo(identity: identity).jsonBytes())
+            .json(ProtocolInfo(identity: identity, catalogueVersions: ingest.rules.acceptedCatalogueVersions).jsonBytes())
         },
     ]
 }

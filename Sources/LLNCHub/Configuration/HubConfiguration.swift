@@ -1,4 +1,5 @@
 import Foundation
+import LLNCCatalogue
 
 /// How a hub runs: where it keeps its keys and store, where it listens, what it accepts, and
 /// how long it waits for a client. Defaults suit a single hub on one machine.
@@ -6,11 +7,14 @@ public struct HubConfiguration: Sendable {
     public var hubDirectory: URL
     public var host: String = "127.0.0.1"
     public var port: Int = 8080
-    /// Catalogue versions the hub publishes: `<hub dir>/catalogue-versions` (one a line, `#`
-    /// comments; `llnc-hub catalogue publish` appends to it) or `--catalogue-version`. None
-    /// until a catalogue is published, so a hub never accepts cells computed by definitions
-    /// its operator has not published.
-    public var acceptedCatalogueVersions: [String] = []
+    /// The catalogue versions the hub publishes, with the terms a cell of each must keep:
+    /// the versions listed in `<hub dir>/catalogue-versions` (one a line, `#` comments) or
+    /// given by `--catalogue-version`, each with its terms in `<hub dir>/catalogues/`
+    /// (`llnc-hub catalogue publish` writes both). None until a catalogue is published, so a
+    /// hub never accepts cells computed by definitions its operator has not published.
+    public var acceptedCatalogues: [CatalogueTerms] = []
+
+    public var acceptedCatalogueVersions: [String] { acceptedCatalogues.map(\.version) }
     /// A request body must arrive in full within this many seconds (a slow client cannot
     /// hold a connection and a buffer open for ever).
     public var requestTimeout: Duration = .seconds(60)
@@ -54,23 +58,56 @@ public struct HubConfiguration: Sendable {
 
 public enum HubConfigurationFailure: Error, CustomStringConvertible {
     case noCatalogueVersions(String)
+    case catalogueTermsMissing(version: String, path: String)
+    case catalogueTermsUnreadable(version: String, path: String, reason: String)
 
     public var description: String {
         switch self {
         case .noCatalogueVersions(let path):
             "\(path) lists no catalogue version: run `llnc-hub catalogue publish` or add a version a line"
+        case .catalogueTermsMissing(let version, let path):
+            "catalogue version \(version) is accepted, but the hub does not have its terms (\(path)), so it cannot check cells against it: run `llnc-hub catalogue publish --catalogue <folder>` with that version's catalogue folder"
+        case .catalogueTermsUnreadable(let version, let path, let reason):
+            "the terms of catalogue version \(version) (\(path)) cannot be read: \(reason). Run `llnc-hub catalogue publish --catalogue <folder>` with that version's catalogue folder to write them again"
         }
     }
 }
 
 extension HubConfiguration {
-    /// Adds `version` to `<hub dir>/catalogue-versions` (created if absent); returns false if
-    /// it was there already. The file is rewritten atomically, so a reader sees the old list
-    /// or the new one.
-    public static func publish(catalogueVersion version: String, in hubDirectory: URL) throws -> Bool {
+    public static func catalogueTermsURL(version: String, in hubDirectory: URL) -> URL {
+        hubDirectory.appendingPathComponent("catalogues").appendingPathComponent("\(version).json")
+    }
+
+    /// The terms of each of `versions`, from `<hub dir>/catalogues/<version>.json`.
+    public static func catalogueTerms(versions: [String], in hubDirectory: URL) throws(HubConfigurationFailure) -> [CatalogueTerms] {
+        try versions.map { version throws(HubConfigurationFailure) in
+            let url = catalogueTermsURL(version: version, in: hubDirectory)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw .catalogueTermsMissing(version: version, path: url.path)
+            }
+            let terms: CatalogueTerms
+            do { terms = try JSONDecoder().decode(CatalogueTerms.self, from: data) } catch {
+                throw .catalogueTermsUnreadable(version: version, path: url.path, reason: String(describing: error))
+            }
+            guard terms.version == version else {
+                throw .catalogueTermsUnreadable(version: version, path: url.path, reason: "they are the terms of version \(terms.version)")
+            }
+            return terms
+        }
+    }
+
+    /// Publishes a catalogue version: writes its terms to `<hub dir>/catalogues/` and adds the
+    /// version to `<hub dir>/catalogue-versions` (created if absent), terms first, so a listed
+    /// version always has its terms. Returns false if the version was listed already (its
+    /// terms are written again: a hub upgraded from a release without them gains them). Each
+    /// file is written atomically, so a reader sees the old content or the new.
+    public static func publish(_ terms: CatalogueTerms, in hubDirectory: URL) throws -> Bool {
+        let termsURL = catalogueTermsURL(version: terms.version, in: hubDirectory)
+        try FileManager.default.createDirectory(at: termsURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try terms.jsonBytes().write(to: termsURL, options: .atomic)
         var versions = (try? catalogueVersions(in: hubDirectory)) ?? nil ?? []
-        guard !versions.contains(version) else { return false }
-        versions.append(version)
+        guard !versions.contains(terms.version) else { return false }
+        versions.append(terms.version)
         let text = "# catalogue versions this hub accepts, one a line (llnc-hub catalogue publish)\n" + versions.joined(separator: "\n") + "\n"
         try Data(text.utf8).write(to: catalogueVersionsURL(in: hubDirectory), options: .atomic)
         return true

@@ -46,11 +46,8 @@ public struct HubDirectory: Sendable {
         _ url: URL, catalogueVersions: [String], storeFlag: String?
     ) throws -> (HubConfiguration, HubIdentity, HubStoreChoice) {
         var configuration = HubConfiguration(hubDirectory: url)
-        if !catalogueVersions.isEmpty {
-            configuration.acceptedCatalogueVersions = catalogueVersions
-        } else if let fromFile = try HubConfiguration.catalogueVersions(in: url) {
-            configuration.acceptedCatalogueVersions = fromFile
-        }
+        let versions = catalogueVersions.isEmpty ? try HubConfiguration.catalogueVersions(in: url) ?? [] : catalogueVersions
+        configuration.acceptedCatalogues = try HubConfiguration.catalogueTerms(versions: versions, in: url)
         let identity = try HubIdentity.load(from: url)
         return (configuration, identity, try HubStoreChoice.resolve(flag: storeFlag, hubDirectory: url))
     }
@@ -60,6 +57,6 @@ public struct HubDirectory: Sendable {
     public func submissionIngest(logger: Logger) -> SubmissionIngest<AnyHubStore> {
         SubmissionIngest(
             store: store, identity: identity,
-            rules: HubRules(acceptedCatalogueVersions: configuration.acceptedCatalogueVersions), logger: logger)
+            rules: HubRules(acceptedCatalogues: configuration.acceptedCatalogues), logger: logger)
     }
 }

@@ -24,7 +24,13 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
     public static func resolve(
         flag: String?, hubDirectory: URL, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> HubStoreChoice {
-        if let flag, !flag.isEmpty { return try parse(flag, hubDirectory: hubDirectory, environment: environment) }
+        if let flag, !flag.isEmpty {
+            // A command line is readable by every local user (/proc/PID/cmdline).
+            if flag.lowercased().hasPrefix("postgres"), URLComponents(string: flag)?.password != nil {
+                throw HubStoreChoiceFailure.passwordOnCommandLine
+            }
+            return try parse(flag, hubDirectory: hubDirectory, environment: environment)
+        }
         if let variable = environment[environmentVariable], !variable.isEmpty {
             return try parse(variable, hubDirectory: hubDirectory, environment: environment)
         }

@@ -1,3 +1,4 @@
+import LLNCCatalogue
 import LLNCProtocol
 
 /// Why the hub refused a request: a protocol check (SPEC.md §6, §10) or one of the hub's own
@@ -9,9 +10,18 @@ public enum HubRejection: Error, Equatable, Sendable {
     case siteRevoked(laNumber: String)
     /// The cells were computed with a catalogue version this hub does not publish.
     case catalogueVersionUnknown(got: String, accepted: [String])
+    /// A cell the catalogue version it names does not define (an unknown indicator, another
+    /// definition version, unit, period form, breakdown or category).
+    case cellNotInCatalogue(CellOutsideCatalogue)
+    /// A figure no real data can have (a percentage of 250, a negative sum of money, a value
+    /// its own numerator and denominator contradict). `field` names the cell and field.
+    case figureImpossible(field: String, reason: String)
     /// A cell would show a count of 1-9 (or a ratio built on one): the national minimum
     /// disclosure policy. `field` names the cell and field, never its value.
     case belowDisclosureThreshold(field: String)
+    /// The hub's store failed while it acted on the request; nothing was done, and the same
+    /// request can be sent again (`during` says what, e.g. "the enrolment").
+    case storeUnavailable(during: String)
     /// The client took longer than the hub allows to send its request.
     case requestTimeout(seconds: Int)
 
@@ -21,15 +31,18 @@ public enum HubRejection: Error, Equatable, Sendable {
         case .siteRevoked: "site-revoked"
         case .catalogueVersionUnknown: "catalogue-version-unknown"
         case .belowDisclosureThreshold: "below-disclosure-threshold"
+        case .cellNotInCatalogue: "cell-not-in-catalogue"
+        case .figureImpossible: "figure-impossible"
         case .requestTimeout: "request-timeout"
+        case .storeUnavailable: "store-unavailable"
         }
     }
 
     public var isRetryable: Bool {
         switch self {
         case .protocolError(let error): error.isRetryable
-        case .requestTimeout: true
-        case .siteRevoked, .catalogueVersionUnknown, .belowDisclosureThreshold: false
+        case .requestTimeout, .storeUnavailable: true
+        case .siteRevoked, .catalogueVersionUnknown, .belowDisclosureThreshold, .cellNotInCatalogue, .figureImpossible: false
         }
     }
 
@@ -54,6 +67,19 @@ public enum HubRejection: Error, Equatable, Sendable {
             problem = Problem(
                 code: code, title: "Below disclosure threshold", status: 422,
                 detail: "\(field) shows a count of 1 to 9, which the national minimum disclosure policy forbids; suppress or round it and send a new submission")
+        case .cellNotInCatalogue(let outside):
+            problem = Problem(
+                code: code, title: "Cell not in catalogue", status: 422,
+                detail: "\(outside.field) \(outside.reason); nothing was stored. Recompute the batch with the catalogue version it names")
+        case .figureImpossible(let field, let reason):
+            problem = Problem(
+                code: code, title: "Figure impossible", status: 422,
+                detail: "\(field) \(reason); nothing was stored. Check the node's computation and send a new submission")
+        case .storeUnavailable(let during):
+            problem = Problem(
+                code: code, title: "Store unavailable", status: 503,
+                detail: "the hub could not record \(during): its store did not answer, and nothing was changed (a token is not used up). Send the same request again in a minute; if it keeps failing, tell the hub operator",
+                retryable: true)
         case .requestTimeout(let seconds):
             problem = Problem(
                 code: code, title: "Request timeout", status: 408,

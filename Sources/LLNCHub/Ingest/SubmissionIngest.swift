@@ -59,14 +59,17 @@ public struct SubmissionIngest<Store: HubStore>: Sendable {
             outcome = try SubmissionCheck.run(
                 json: json,
                 siteKey: { (siteID: SiteID, keyID: KeyID) throws(ProtocolError) -> [UInt8] in
-                    guard let site, site.laNumber == siteID.laNumber else { throw .unknownSigner(keyID: keyID.hex) }
-                    guard site.status == .active else {
-                        revoked = true
+                    let known = site.flatMap { $0.laNumber == siteID.laNumber ? $0 : nil }
+                    do throws(HubRejection) {
+                        try SubmissionAdmission.checkSigner(known?.standing, keyID: keyID, laNumber: siteID.laNumber)
+                    } catch {
+                        // A revoked site is told so (a hub rule) once the checks have run.
+                        if case .siteRevoked = error { revoked = true }
                         throw .unknownSigner(keyID: keyID.hex)
                     }
-                    guard site.keyID == keyID else { throw .unknownSigner(keyID: keyID.hex) }
+                    guard let known else { throw .unknownSigner(keyID: keyID.hex) }  // refused just above
                     authenticatedSite = true
-                    return site.signingKey
+                    return known.signingKey
                 },
                 hubKey: identity.sealing,
                 history: { [facts] _ in Self.history(facts, claimed) },
@@ -145,6 +148,17 @@ public struct SubmissionIngest<Store: HubStore>: Sendable {
 
     static func metadata(_ header: EnvelopeHeader) -> Logger.Metadata {
         ["llnc.site": "\(header.site.laNumber)", "llnc.submission": "\(header.submissionID)", "llnc.sequence": "\(header.sequence)"]
+    }
+}
+
+/// A submission built without the header checks (only code, never a node, makes one).
+public enum StoreInvariant: Error, CustomStringConvertible {
+    case sequenceBeyondLimit(UInt64)
+
+    public var description: String {
+        switch self {
+        case .sequenceBeyondLimit(let sequence): "sequence \(sequence) is above 2^63-1: the header was not validated (SPEC.md §4.1)"
+        }
     }
 }
 

@@ -2,26 +2,27 @@ import Foundation
 import Hummingbird
 
 /// A refused or failed page request as a page, not a JSON problem: someone not signed in
-/// goes to the sign-in form (and comes back afterwards); anything else the API would answer
-/// with a problem becomes an HTML page with the same status and the same words.
+/// goes to the sign-in form (and comes back afterwards); any other `ProblemError` becomes an
+/// HTML page with the problem's status and the same words.
 enum PageFailure {
     /// `nil` for errors that are not the caller's (the problem middleware logs them as 500s).
     static func response(_ error: any Error, request: Request, synthetic: Bool) -> Response? {
-        guard let failure = error as? QueryFailure else { return nil }
-        if case .unauthenticated = failure {
+        guard let problem = (error as? any ProblemError)?.problem else { return nil }
+        if problem.code == QueryFailure.unauthenticated(route: "").code {
             let next = PagePath.segment(request.uri.description)
             return PageRenderer.redirect("/pages/sign-in?next=\(next)")
         }
-        let heading = switch failure.status {
+        let heading = switch problem.status {
         case 401: "Your access token was refused"
         case 403: "You cannot see this page"
         case 404: "Page not found"
+        case 500...: "The hub cannot answer just now"
         default: "There is a problem with this address"
         }
         let model = FailurePage(
             page: PageFrame(title: heading, synthetic: synthetic, signedIn: false), heading: heading,
-            detail: failure.problem.detail)
-        return PageRenderer.response("failure", model, status: HTTPResponse.Status(code: failure.status))
+            detail: problem.detail)
+        return PageRenderer.response("failure", model, status: HTTPResponse.Status(code: problem.status))
     }
 
     /// Where to go after signing in: only a page of this hub (`/pages/...`), never another site.

@@ -60,7 +60,7 @@ public func hubRoutes(
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 ) -> [HubRoute] {
     let ingest = SubmissionIngest(
-        store: store, identity: identity, rules: HubRules(acceptedCatalogueVersions: configuration.acceptedCatalogueVersions),
+        store: store, identity: identity, rules: HubRules(acceptedCatalogues: configuration.acceptedCatalogues),
         logger: logger, clock: clock)
     let register = SiteRegister(store: store, identity: identity, clock: clock)
     let envelopeBody = BoundedBody(limit: Limits.maxEnvelopeBytes, timeout: configuration.requestTimeout)
@@ -88,16 +88,21 @@ struct ProtocolInfo: Encodable {
     let supportedVersions = Limits.supportedVersions
     let sealingKeyID: String
     let signingKeyID: String
+    /// The catalogue versions whose cells this hub accepts, so a client can learn them
+    /// before computing (SPEC.md §11).
+    let catalogueVersions: [String]
 
-    init(identity: HubIdentity) {
+    init(identity: HubIdentity, catalogueVersions: [String]) {
         sealingKeyID = identity.sealing.keyID.hex
         signingKeyID = identity.signing.keyID.hex
+        self.catalogueVersions = catalogueVersions
     }
 
     enum CodingKeys: String, CodingKey {
         case supportedVersions = "supported_versions"
         case sealingKeyID = "sealing_key_id"
         case signingKeyID = "signing_key_id"
+        case catalogueVersions = "catalogue_versions"
     }
 
     func jsonBytes() -> [UInt8] {

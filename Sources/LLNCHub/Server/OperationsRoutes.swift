@@ -36,20 +36,12 @@ func operationsRoutes(
                 try await withDeadline(configuration.readinessTimeout) { try await store.checkReachable() }
             } catch {
                 context.logger.warning("not ready: the store did not answer", metadata: ["error.type": "\(type(of: error))"])
-                return .problem(Problem(
-                    code: "not-ready", title: "Not ready", status: 503,
-                    detail: "the hub's store did not answer within \(configuration.readinessTimeout); check the database and the hub's log",
-                    retryable: true))
+                throw OperationsRefusal.notReady(timeout: configuration.readinessTimeout)
             }
             return .json(Array(#"{"keys":"loaded","signing_key_id":"\#(keys)","status":"ready","store":"reachable"}"#.utf8))
         },
         HubRoute(.get, "/metrics", access: .siteProtocol) { _, context, _ in
-            guard configuration.metricsPublic || isLoopback(context.remoteAddress) else {
-                return .problem(Problem(
-                    code: "forbidden", title: "Forbidden", status: 403,
-                    detail: "/metrics answers only clients on this machine; start the hub with --metrics-public to serve it to others",
-                    retryable: false))
-            }
+            guard configuration.metricsPublic || isLoopback(context.remoteAddress) else { throw OperationsRefusal.metricsNotPublic }
             metrics.recordStoreSize(try await store.counts())
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -3,22 +3,15 @@ import Hummingbird
 import LLNCProtocol
 import Logging
 
-/// The one place where errors become HTTP answers (SPEC.md §10): a `HubRejection` is its
+/// The one place where errors become HTTP answers (SPEC.md §10): a `ProblemError` is its
 /// RFC 9457 problem; Hummingbird's own errors (unknown route, wrong method) become problems
 /// with their status; anything else is a 500 that is logged by type and never leaked.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let rejection as HubRejection {
-            // A refused body may be partly unread: close rather than drain it.
-            let unread = rejection.code == "too-large" || rejection.code == "request-timeout"
-            context.logger.notice("refused request", metadata: ["llnc.code": "\(rejection.code)", "http.route": "\(routeTemplate(context))"])
-            return Response.problem(rejection.problem(), closeConnection: unread)
-        } catch let failure as QueryFailure {
-            var response = Response.problem(failure.problem)
-            if failure.status == 401 { response.headers[.wwwAuthenticate] = #"Bearer realm="llnc-hub""# }
-            return response
+        } catch let error as any ProblemError {
+            return Self.response(error.problem, context: context)
         } catch let error as any HTTPResponseError {
             let status = Int(error.status.code)
             return Response.problem(Problem(
@@ -34,6 +27,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 code: "internal", title: "Internal error", status: 500,
                 detail: "the hub failed to handle the request; it was logged. Retry later", retryable: true))
         }
+    }
+
+    static func response(_ problem: Problem, context: Context) -> Response {
+        context.logger.notice("refused request", metadata: ["llnc.code": "\(problem.code)", "http.route": "\(routeTemplate(context))"])
+        // A refused body may be partly unread: close rather than drain it.
+        let unread = problem.code == "too-large" || problem.code == "request-timeout"
+        var response = Response.problem(problem, closeConnection: unread)
+        if problem.status == 401 { response.headers[.wwwAuthenticate] = #"Bearer realm="llnc-hub""# }
+        return response
     }
 }
 

@@ -41,7 +41,7 @@ public struct SiteRegister<Store: HubStore>: Sendable {
                 site: request.site, signingKey: request.signingKey,
                 tokenHash: EnrolmentToken.hash(secret: request.tokenSecret), at: clock())
         } catch {
-            throw .protocolError(error.protocolError)
+            throw error.rejection
         }
         return identity.keySet
     }

@@ -28,16 +28,17 @@ public struct StoredToken: Hashable, Sendable {
     }
 }
 
-/// Why an enrolment was refused; every case answers `enrolment-token-invalid` so a caller
-/// probing tokens learns nothing about which part was wrong.
+/// Why an enrolment did not happen. Every refusal answers `enrolment-token-invalid`, so a
+/// caller probing tokens learns nothing about which part was wrong; a store failure is the
+/// hub's fault and answers a retryable 503 (the transaction rolled back: the token is unused).
 public enum EnrolmentFailure: Error, Equatable, Sendable {
     case refused(reason: String)
     case store(String)
 
-    var protocolError: ProtocolError {
+    var rejection: HubRejection {
         switch self {
-        case .refused(let reason): .enrolmentTokenInvalid(reason: reason)
-        case .store: .enrolmentTokenInvalid(reason: "the hub could not record the enrolment; try again")
+        case .refused(let reason): .protocolError(.enrolmentTokenInvalid(reason: reason))
+        case .store: .storeUnavailable(during: "the enrolment")
         }
     }
 }

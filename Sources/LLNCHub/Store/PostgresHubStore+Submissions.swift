@@ -26,39 +26,36 @@ extension PostgresHubStore {
 
     public func store(_ submission: AcceptedSubmission) async throws -> StoreOutcome {
         let header = submission.header
-        guard let sequence = Int64(exactly: header.sequence) else {
-            return .refused(.protocolError(.malformed(field: "header.sequence", reason: "is above 2^63-1, which this hub cannot store")))
-        }
         let la = header.site.laNumber
         let cellsJSON = try Self.cellsJSON(submission.cells)
         return try await serializable { [logger] connection -> StoreOutcome in
-            // Re-checked inside the transaction, as in SQLiteHubStore. The row lock makes
+            // Decided again inside the transaction, as in SQLiteHubStore. The row lock makes
             // concurrent writes for one site (a revocation, the same push to two hub
             // processes) wait for each other instead of failing at commit.
-            var site: (String, String)?
-            for try await row in try await connection.query(
+            var site: SubmissionAdmission.Standing?
+            for try await (status, keyID) in try await connection.query(
                 "SELECT status, key_id FROM site WHERE la_number = \(la) FOR UPDATE", logger: logger
-            ).decode((String, String).self) { site = row }
-            guard let site else { return .refused(.protocolError(.unknownSigner(keyID: header.siteKeyID.hex))) }
-            let (status, keyID) = site
-            guard status == SiteRecord.Status.active.rawValue else { return .refused(.siteRevoked(laNumber: la)) }
-            guard keyID == header.siteKeyID.hex else { return .refused(.protocolError(.unknownSigner(keyID: header.siteKeyID.hex))) }
-
+            ).decode((String, String).self) {
+                site = .init(status: SiteRecord.Status(rawValue: status) ?? .revoked, keyID: keyID)
+            }
+            var earlier: SubmissionAdmission.Earlier?
             for try await (digest, receipt) in try await connection.query(
                 "SELECT envelope_digest, receipt_json FROM submission WHERE submission_id = \(header.submissionID)", logger: logger
             ).decode((Data, Data).self) {
-                guard [UInt8](digest) == header.digest else {
-                    return .refused(.protocolError(.submissionIDReused(submissionID: header.submissionID)))
-                }
-                return .alreadyStored(receiptJSON: [UInt8](receipt))
+                earlier = .init(envelopeDigest: [UInt8](digest), receiptJSON: [UInt8](receipt))
             }
             var highest: Int64 = 0
             for try await value in try await connection.query(
                 "SELECT coalesce(max(sequence), 0) FROM submission WHERE la_number = \(la)", logger: logger
             ).decode(Int64.self) { highest = value }
-            guard sequence > highest else {
-                return .refused(.protocolError(.sequenceRegressed(got: header.sequence, highestAccepted: UInt64(highest))))
+            let facts = SubmissionAdmission.Facts(site: site, earlier: earlier, highestAcceptedSequence: UInt64(highest))
+            switch SubmissionAdmission.decide(header, facts: facts) {
+            case .refuse(let rejection): return .refused(rejection)
+            case .alreadyStored(let receipt): return .alreadyStored(receiptJSON: receipt)
+            case .store: break
             }
+            // A valid header's sequence is at most Limits.maxSequence (SPEC.md §4.1).
+            guard let sequence = Int64(exactly: header.sequence) else { throw StoreInvariant.sequenceBeyondLimit(header.sequence) }
             try await connection.query(
                 """
                 INSERT INTO submission (submission_id, la_number, ons_code, sequence, site_key_id, catalogue_version,

@@ -85,13 +85,11 @@ public struct PostgresHubStore: HubStore, Service {
                 let rows = try await connection.query(
                     "SELECT la_number, expires_at, used_at FROM enrolment_token WHERE secret_hash = \(Data(tokenHash)) FOR UPDATE",
                     logger: logger)
-                var token: (String, Int64, Int64?)?
-                for try await row in rows.decode((String, Int64, Int64?).self) { token = row }
-                guard let token else { throw EnrolmentFailure.refused(reason: "the token is not one this hub issued") }
-                let (la, expiresAt, usedAt) = token
-                guard usedAt == nil else { throw EnrolmentFailure.refused(reason: "the token was used before") }
-                guard expiresAt > now else { throw EnrolmentFailure.refused(reason: "the token has expired") }
-                guard la == site.laNumber else { throw EnrolmentFailure.refused(reason: "the token was issued for another site") }
+                var token: EnrolmentRule.Token?
+                for try await (la, expiresAt, usedAt) in rows.decode((String, Int64, Int64?).self) {
+                    token = .init(laNumber: la, expiresAt: expiresAt, usedAt: usedAt)
+                }
+                try EnrolmentRule.check(token, laNumber: site.laNumber, now: now)
                 try await connection.query(
                     "UPDATE enrolment_token SET used_at = \(now) WHERE secret_hash = \(Data(tokenHash))", logger: logger)
                 try await connection.query(

@@ -91,6 +91,8 @@ public enum HubStoreChoiceFailure: Error, Equatable, CustomStringConvertible {
     case malformedURL(reason: String)
     /// Carries no text: a mistyped URL may hold a password.
     case unknownStore
+    /// `--store` carried a password: every local user can read a command line.
+    case passwordOnCommandLine
 
     public var description: String {
         switch self {
@@ -98,6 +100,8 @@ public enum HubStoreChoiceFailure: Error, Equatable, CustomStringConvertible {
             "the PostgreSQL store URL is not usable: \(reason)"
         case .unknownStore:
             "the store must be `sqlite` or a postgres:// URL (e.g. postgres://llnc_hub@127.0.0.1:5432/llnc)"
+        case .passwordOnCommandLine:
+            "--store holds a password, which every user of this machine can read from the process list: give the URL without it and the password in PGPASSWORD, or put the whole URL in $LLNC_HUB_STORE or the first line of <hub dir>/store (mode 600)"
         }
     }
 }

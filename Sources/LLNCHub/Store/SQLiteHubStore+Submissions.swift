@@ -22,34 +22,17 @@ extension SQLiteHubStore {
 
     public func store(_ submission: AcceptedSubmission) async throws -> StoreOutcome {
         let header = submission.header
-        guard let sequence = Int64(exactly: header.sequence) else {
-            return .refused(.protocolError(.malformed(field: "header.sequence", reason: "is above 2^63-1, which this hub cannot store")))
-        }
         return try await writer.write { db -> StoreOutcome in
-            // Re-checked here, inside the one write transaction, because a revocation or a
-            // concurrent push of the same submission may have landed since the checks ran.
-            guard let site = try Row.fetchOne(
-                db, sql: "SELECT status, key_id FROM site WHERE la_number = ?", arguments: [header.site.laNumber])
-            else { return .refused(.protocolError(.unknownSigner(keyID: header.siteKeyID.hex))) }
-            guard (site["status"] as String) == SiteRecord.Status.active.rawValue else {
-                return .refused(.siteRevoked(laNumber: header.site.laNumber))
+            // Decided again here, inside the one write transaction, on facts read in it: a
+            // revocation or a concurrent push of the same submission may have landed since
+            // the checks ran.
+            switch SubmissionAdmission.decide(header, facts: try Self.admissionFacts(db, header)) {
+            case .refuse(let rejection): return .refused(rejection)
+            case .alreadyStored(let receipt): return .alreadyStored(receiptJSON: receipt)
+            case .store: break
             }
-            guard (site["key_id"] as String) == header.siteKeyID.hex else {
-                return .refused(.protocolError(.unknownSigner(keyID: header.siteKeyID.hex)))
-            }
-            if let earlier = try Row.fetchOne(
-                db, sql: "SELECT envelope_digest, receipt_json FROM submission WHERE submission_id = ?",
-                arguments: [header.submissionID]) {
-                guard [UInt8](earlier["envelope_digest"] as Data) == header.digest else {
-                    return .refused(.protocolError(.submissionIDReused(submissionID: header.submissionID)))
-                }
-                return .alreadyStored(receiptJSON: [UInt8](earlier["receipt_json"] as Data))
-            }
-            let highest = try Int64.fetchOne(
-                db, sql: "SELECT max(sequence) FROM submission WHERE la_number = ?", arguments: [header.site.laNumber]) ?? 0
-            guard sequence > highest else {
-                return .refused(.protocolError(.sequenceRegressed(got: header.sequence, highestAccepted: UInt64(highest))))
-            }
+            // A valid header's sequence is at most Limits.maxSequence (SPEC.md §4.1).
+            guard let sequence = Int64(exactly: header.sequence) else { throw StoreInvariant.sequenceBeyondLimit(header.sequence) }
             try db.execute(
                 sql: """
                     INSERT INTO submission (submission_id, la_number, ons_code, sequence, site_key_id, catalogue_version,
@@ -65,6 +48,19 @@ extension SQLiteHubStore {
             try Self.logEvent(db, .accepted, at: submission.receivedAt, laNumber: header.site.laNumber, submissionID: header.submissionID)
             return .stored
         }
+    }
+
+    /// What `SubmissionAdmission` decides on: the site's standing, the submission stored
+    /// under this id before, and the site's highest accepted sequence.
+    private static func admissionFacts(_ db: Database, _ header: EnvelopeHeader) throws -> SubmissionAdmission.Facts {
+        let site = try Row.fetchOne(db, sql: "SELECT status, key_id FROM site WHERE la_number = ?", arguments: [header.site.laNumber])
+            .map { SubmissionAdmission.Standing(status: SiteRecord.Status(rawValue: $0["status"]) ?? .revoked, keyID: $0["key_id"]) }
+        let earlier = try Row.fetchOne(
+            db, sql: "SELECT envelope_digest, receipt_json FROM submission WHERE submission_id = ?", arguments: [header.submissionID]
+        ).map { SubmissionAdmission.Earlier(envelopeDigest: [UInt8]($0["envelope_digest"] as Data), receiptJSON: [UInt8]($0["receipt_json"] as Data)) }
+        let highest = try Int64.fetchOne(
+            db, sql: "SELECT max(sequence) FROM submission WHERE la_number = ?", arguments: [header.site.laNumber]) ?? 0
+        return SubmissionAdmission.Facts(site: site, earlier: earlier, highestAcceptedSequence: UInt64(highest))
     }
 
     /// Inserts the cells, first marking the site's current cell with the same key as

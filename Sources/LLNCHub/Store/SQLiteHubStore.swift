@@ -64,15 +64,11 @@ public struct SQLiteHubStore: HubStore {
     public func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentFailure) {
         do {
             try await writer.write { db in
-                guard let token = try Row.fetchOne(
+                let token = try Row.fetchOne(
                     db, sql: "SELECT la_number, expires_at, used_at FROM enrolment_token WHERE secret_hash = ?",
-                    arguments: [Data(tokenHash)])
-                else { throw EnrolmentFailure.refused(reason: "the token is not one this hub issued") }
-                guard (token["used_at"] as Int64?) == nil else { throw EnrolmentFailure.refused(reason: "the token was used before") }
-                guard (token["expires_at"] as Int64) > now else { throw EnrolmentFailure.refused(reason: "the token has expired") }
-                guard (token["la_number"] as String) == site.laNumber else {
-                    throw EnrolmentFailure.refused(reason: "the token was issued for another site")
-                }
+                    arguments: [Data(tokenHash)]
+                ).map { EnrolmentRule.Token(laNumber: $0["la_number"], expiresAt: $0["expires_at"], usedAt: $0["used_at"]) }
+                try EnrolmentRule.check(token, laNumber: site.laNumber, now: now)
                 try db.execute(
                     sql: "UPDATE enrolment_token SET used_at = ? WHERE secret_hash = ?", arguments: [now, Data(tokenHash)])
                 try db.execute(

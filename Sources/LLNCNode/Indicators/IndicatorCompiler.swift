@@ -20,14 +20,10 @@ public struct IndicatorCompiler: Sendable {
         guard let source = catalogue.source(definition.source) else { throw .notInCatalogue(indicator.id) }
         let scope = Scope(catalogue: catalogue, source: source, period: period, definition: definition)
         let breakdowns = indicator.breakdowns.compactMap { catalogue.breakdown($0) }
-        var plans = breakdowns.map {
+        let plans = catalogue.dimensions(of: indicator).map {
             CompiledIndicator.DimensionPlan(name: $0.name, hierarchy: $0.hierarchy, otherwise: $0.otherwise)
         }
         if case .transition(let states, let otherwise) = definition.population {
-            let stateHierarchy = TransitionSQL.hierarchy(states: states, otherwise: otherwise, catalogue: catalogue)
-            plans.insert(contentsOf: ["from_state", "to_state"].map {
-                CompiledIndicator.DimensionPlan(name: $0, hierarchy: stateHierarchy, otherwise: nil)
-            }, at: 0)
             let query = TransitionSQL(scope: scope, states: states, otherwise: otherwise, breakdowns: breakdowns).query()
             return CompiledIndicator(indicator: indicator, period: period, dimensions: plans, counts: query,
                                      cube: [], medians: [], population: nil)

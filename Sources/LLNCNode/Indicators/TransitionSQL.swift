@@ -10,17 +10,6 @@ struct TransitionSQL {
     let otherwise: String
     let breakdowns: [Breakdown]
 
-    /// Total → states (a state with a breakdown is a group of `state:category` leaves) → otherwise.
-    static func hierarchy(states: [Definition.StateRule], otherwise: String, catalogue: Catalogue) -> [String: [String]] {
-        var children: [String: [String]] = ["Total": states.map(\.name) + [otherwise]]
-        for state in states {
-            if let name = state.breakdown, let breakdown = catalogue.breakdown(name) {
-                children[state.name] = breakdown.leaves.map { "\(state.name):\($0)" }
-            }
-        }
-        return children
-    }
-
     private func statesAt(_ period: ReportingPeriod) -> SQLFragment {
         let arms = states.enumerated().compactMap { priority, state -> SQLFragment? in
             guard let source = scope.catalogue.source(state.source), let child = source.child else { return nil }

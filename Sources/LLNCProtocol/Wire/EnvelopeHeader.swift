@@ -97,7 +97,9 @@ public struct EnvelopeHeader: Hashable, Sendable, Codable {
         guard Pattern.isUUID(submissionID) else {
             throw .malformed(field: "header.submission_id", reason: "must be a lowercase UUID")
         }
-        guard sequence >= 1 else { throw .malformed(field: "header.sequence", reason: "must be 1 or more") }
+        guard (1...Limits.maxSequence).contains(sequence) else {
+            throw .malformed(field: "header.sequence", reason: "must be 1 to 2^63-1 (9223372036854775807)")
+        }
         guard Timestamp.parse(createdAt) != nil else {
             throw .malformed(field: "header.created_at", reason: "must be UTC RFC 3339 with whole seconds: YYYY-MM-DDTHH:MM:SSZ")
         }

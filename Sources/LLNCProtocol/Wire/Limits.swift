@@ -9,6 +9,9 @@ public enum Limits {
     public static let maxPayloadBytes = 12 * 1024 * 1024
     public static let maxCellsPerPayload = 100_000
     public static let maxBreakdownDimensions = 8
+    /// The highest `sequence`: 2^63 − 1, the largest a signed 64-bit database column holds,
+    /// so every hub can store every sequence it accepts. Still a `u64` in the signed bytes.
+    public static let maxSequence = UInt64(Int64.max)
     /// How far in the future `created_at` may be, in seconds.
     public static let clockSkewAllowance: Int64 = 300
     /// How long an enrolment token lives by default, in seconds (7 days).

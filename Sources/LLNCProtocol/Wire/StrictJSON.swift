@@ -34,6 +34,11 @@ enum WireJSON {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], what: String) throws(ProtocolError) -> T {
+        if let repeated = DuplicateKeys.first(in: bytes) {
+            throw .malformed(
+                field: repeated,
+                reason: "appears twice in one object: a message names each field once (readers disagree on which value counts)")
+        }
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch let error as ProtocolError {
@@ -55,11 +60,12 @@ enum WireJSON {
 }
 
 extension KeyedDecodingContainer {
-    /// Base64 (RFC 4648 §4, with padding) bytes.
+    /// Base64 (RFC 4648 §4, with padding) bytes, in its one spelling: the one that encoding
+    /// the bytes again gives (no unused bits set in the last character).
     func decodeBase64(forKey key: Key) throws -> [UInt8] {
         let text = try decode(String.self, forKey: key)
-        guard let data = Data(base64Encoded: text) else {
-            throw ProtocolError.malformed(field: key.stringValue, reason: "is not base64 (RFC 4648, with padding)")
+        guard let data = Data(base64Encoded: text), data.base64EncodedString() == text else {
+            throw ProtocolError.malformed(field: key.stringValue, reason: "is not base64 (RFC 4648, with padding, in its canonical spelling)")
         }
         return [UInt8](data)
     }
@@ -74,10 +80,12 @@ extension KeyedDecodingContainer {
         return version
     }
 
-    /// A BLAKE2b-256 digest written as 64 hex characters.
+    /// A BLAKE2b-256 digest written as 64 lowercase hex characters (one spelling: an
+    /// uppercase digest is not the same envelope).
     func decodeDigest(forKey key: Key, field: String) throws -> [UInt8] {
-        guard let digest = Hex.decode(try decode(String.self, forKey: key)), digest.count == 32 else {
-            throw ProtocolError.malformed(field: field, reason: "must be 64 hex characters")
+        let text = try decode(String.self, forKey: key)
+        guard let digest = Hex.decode(text), digest.count == 32, Hex.encode(digest) == text else {
+            throw ProtocolError.malformed(field: field, reason: "must be 64 lowercase hex characters")
         }
         return digest
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LLNCCatalogue
 import LLNCProtocol
 import LLNCTestSupport
 import Logging
@@ -92,7 +93,7 @@ struct ChromiumPageTests {
         let logger = Logger(label: "llnc-pages-tests") { _ in SwiftLogNoOpLogHandler() }
         let register = SiteRegister(store: store, identity: identity, clock: clock)
         let ingest = SubmissionIngest(
-            store: store, identity: identity, rules: HubRules(acceptedCatalogueVersions: ["2025.1"]), logger: logger, clock: clock)
+            store: store, identity: identity, rules: HubRules(acceptedCatalogues: [TestCatalogue.terms]), logger: logger, clock: clock)
         let earlier = { (cells: [Cell]) in
             cells.map { cell -> Cell in
                 var cell = cell
@@ -117,15 +118,14 @@ struct ChromiumPageTests {
             }
         }
         var configuration = HubConfiguration(hubDirectory: directory.url)
-        configuration.acceptedCatalogueVersions = ["2025.1", ReleaseTests.catalogue.version]
+        configuration.acceptedCatalogues = [TestCatalogue.terms, CatalogueTerms(ReleaseTests.catalogue)]
         configuration.catalogueDirectory = ReleaseTests.repository.appendingPathComponent("protocol/catalogue")
         configuration.referenceDirectory = ReleaseTests.repository.appendingPathComponent("hub/reference")
         configuration.syntheticData = true
         for period in ["2023-24", "2024-25"] {
             _ = try await ReleaseMaker(store: store, configuration: configuration, clock: clock).release(period: period)
         }
-        try Data(configuration.acceptedCatalogueVersions.joined(separator: "\n").utf8)
-            .write(to: HubConfiguration.catalogueVersionsURL(in: directory.url))
+        for terms in configuration.acceptedCatalogues { _ = try HubConfiguration.publish(terms, in: directory.url) }
         return directory
     }
 }

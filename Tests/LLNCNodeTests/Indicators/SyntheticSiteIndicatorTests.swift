@@ -99,6 +99,9 @@ import Testing
         #expect(results.count == Self.catalogue.indicators.count)
         let cells = results.flatMap { $0.cells.map(\.cell) }
         for (i, cell) in cells.enumerated() { try cell.validate(index: i) }
+        // Every cell is one the catalogue defines, as the hub checks it on arrival.
+        let terms = CatalogueTerms(Self.catalogue)
+        for (i, cell) in cells.enumerated() { try terms.check(cell, index: i) }
         // One payload holds the whole batch: no two cells share indicator, period and breakdown.
         let payload = Payload(site: try SiteID(laNumber: "850", onsCode: "E10000014"), submissionID: UUID().uuidString.lowercased(),
                               sequence: 1, catalogueVersion: Self.catalogue.version, cells: cells)
