@@ -33,7 +33,7 @@ struct HubCrashTests {
             ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            try ChildProcess.start(process)
             if attempt < 5 {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 50...800)))
                 if process.isRunning {

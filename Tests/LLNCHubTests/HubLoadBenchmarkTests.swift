@@ -18,7 +18,7 @@ struct HubLoadBenchmarkTests {
         let hub = directory.url.appendingPathComponent("hub")
         let catalogue = Self.repository.appendingPathComponent("protocol/catalogue").path
         let reference = Self.repository.appendingPathComponent("hub/reference").path
-        let load = try BuiltBinary.run("llnc-bench", [
+        let load = try await BuiltBinary.run("llnc-bench", [
             "hub-load", "--hub-dir", hub.path, "--sites", "3", "--years", "2", "--templates", "1", "--scale", "100",
             "--catalogue", catalogue, "--reference", reference,
         ])

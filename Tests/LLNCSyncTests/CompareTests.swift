@@ -20,10 +20,10 @@ struct CompareTests {
     static func released() async throws -> PushTests.Federation {
         let federation = try await PushTests.Federation.start()
         let catalogue = repository.appendingPathComponent("protocol/catalogue").path
-        try federation.hub.command(["catalogue", "publish", "--catalogue", catalogue])
+        try await federation.hub.command(["catalogue", "publish", "--catalogue", catalogue])
         try federation.outbox.seal(batch: "b1", cells: cells, catalogueVersion: "2025.1", identity: federation.identity, now: PushTests.now)
         #expect(try await federation.push().delivered == [1])
-        try federation.hub.command([
+        try await federation.hub.command([
             "release", "--period", "2024-25", "--catalogue", catalogue,
             "--reference", repository.appendingPathComponent("hub/reference").path,
         ])
@@ -40,10 +40,10 @@ struct CompareTests {
         #expect(row.site.value == "145" && row.site.status == "rounded")
         #expect(row.england != nil)
 
-        let command = try BuiltBinary.run("llnc-node", ["compare", "--node-dir", federation.node.url.path, "--period", "2024-25"])
+        let command = try await BuiltBinary.run("llnc-node", ["compare", "--node-dir", federation.node.url.path, "--period", "2024-25"])
         #expect(command.status == 0, "\(command.error)")
         #expect(command.output.contains("looked_after_at_31_march") && command.output.contains("145"))
-        let json = try BuiltBinary.run("llnc-node", ["compare", "--node-dir", federation.node.url.path, "--json"])
+        let json = try await BuiltBinary.run("llnc-node", ["compare", "--node-dir", federation.node.url.path, "--json"])
         #expect(json.status == 0 && json.output.contains(#""la_number":"353""#))
         await federation.stop()
     }

@@ -13,12 +13,12 @@ struct EnrolmentTests {
         let hub = try await HubUnderTest.start()
         let node = try TemporaryDirectory("llnc-sync-node")
         defer { node.remove() }
-        let token = try hub.invite("353")
+        let token = try await hub.invite("353")
         let identity = try await SiteIdentity.enrol(nodeDirectory: node.url, hubURL: await hub.url, token: token, site: Self.oldham, now: Self.now)
         #expect(identity.hubKeys.pin == token.hubKeysPin)
         let reloaded = try SiteIdentity.load(nodeDirectory: node.url)
         #expect(reloaded.signingKey.keyID == identity.signingKey.keyID)
-        #expect(try hub.command(["sites", "list"]).contains(identity.signingKey.keyID.hex))
+        #expect(try await hub.command(["sites", "list"]).contains(identity.signingKey.keyID.hex))
         await hub.stop()
     }
 
@@ -28,17 +28,17 @@ struct EnrolmentTests {
         let hub = try await HubUnderTest.start()
         let node = try TemporaryDirectory("llnc-sync-node")
         defer { node.remove() }
-        let token = try hub.invite("353")
+        let token = try await hub.invite("353")
         let base = ["init", "--node-dir", node.url.path, "--hub", await hub.url.absoluteString, "--ons-code", "E08000004"]
 
-        let onArgv = try BuiltBinary.run("llnc-node", base + ["--token", token.description])
+        let onArgv = try await BuiltBinary.run("llnc-node", base + ["--token", token.description])
         #expect(onArgv.status != 0)
         #expect(onArgv.error.contains("--token-file") && !onArgv.error.contains(token.description))
         #expect(!FileManager.default.fileExists(atPath: node.url.appendingPathComponent("enrolment.json").path))
 
         let file = node.url.appendingPathComponent("token.txt")
         try Data("\(token.description)\n".utf8).write(to: file)
-        let fromFile = try BuiltBinary.run("llnc-node", base + ["--token-file", file.path])
+        let fromFile = try await BuiltBinary.run("llnc-node", base + ["--token-file", file.path])
         #expect(fromFile.status == 0, "\(fromFile.error)")
         #expect(try SiteIdentity.load(nodeDirectory: node.url).site == Self.oldham)
         await hub.stop()
@@ -48,7 +48,7 @@ struct EnrolmentTests {
         let hub = try await HubUnderTest.start()
         let first = try TemporaryDirectory("llnc-sync-node"), second = try TemporaryDirectory("llnc-sync-node")
         defer { first.remove(); second.remove() }
-        let token = try hub.invite("353")
+        let token = try await hub.invite("353")
         _ = try await SiteIdentity.enrol(nodeDirectory: first.url, hubURL: await hub.url, token: token, site: Self.oldham, now: Self.now)
         await #expect {
             try await SiteIdentity.enrol(nodeDirectory: second.url, hubURL: await hub.url, token: token, site: Self.oldham, now: Self.now)
@@ -66,7 +66,7 @@ struct EnrolmentTests {
         let hub = try await HubUnderTest.start()
         let node = try TemporaryDirectory("llnc-sync-node")
         defer { node.remove() }
-        let real = try hub.invite("353")
+        let real = try await hub.invite("353")
         let forged = EnrolmentToken(laNumber: "353", expiresAt: real.expiresAt, secret: real.secret, hubKeysPin: [UInt8](repeating: 7, count: 32))
         await #expect(throws: ProtocolError.hubKeyPinMismatch) {
             try await SiteIdentity.enrol(nodeDirectory: node.url, hubURL: await hub.url, token: forged, site: Self.oldham, now: Self.now)

@@ -21,7 +21,7 @@ struct HubCrashDeliveryTests {
         for (la, ons) in Self.sites {
             let directory = try TemporaryDirectory("llnc-crash-node")
             let identity = try await SiteIdentity.enrol(
-                nodeDirectory: directory.url, hubURL: await hub.url, token: try hub.invite(la),
+                nodeDirectory: directory.url, hubURL: await hub.url, token: try await hub.invite(la),
                 site: try SiteID(laNumber: la, onsCode: ons), now: PushTests.now)
             let outbox = try Outbox(DatabaseQueue(path: directory.url.appendingPathComponent("node.sqlite").path))
             for batch in 0..<Self.batchesPerNode {

@@ -10,7 +10,7 @@ struct HubUnderTest {
 
     static func start() async throws -> HubUnderTest {
         let directory = try TemporaryDirectory("llnc-sync-hub")
-        try HubUnderTest.hubCommand(["keys", "init", "--hub-dir", directory.url.path])
+        try await HubUnderTest.hubCommand(["keys", "init", "--hub-dir", directory.url.path])
         // The catalogue version the tests' cells claim, with its terms, as
         // `llnc-hub catalogue publish` writes them from a real catalogue folder.
         try TestCatalogue.publish(in: directory.url)
@@ -25,13 +25,14 @@ struct HubUnderTest {
     }
 
     /// `llnc-hub sites invite LA`: the token it prints.
-    func invite(_ laNumber: String) throws -> EnrolmentToken {
-        let output = try HubUnderTest.hubCommand(["sites", "invite", laNumber, "--hub-dir", directory.url.path])
+    func invite(_ laNumber: String) async throws -> EnrolmentToken {
+        let output = try await HubUnderTest.hubCommand(["sites", "invite", laNumber, "--hub-dir", directory.url.path])
         return try EnrolmentToken(parsing: output)
     }
 
-    func command(_ arguments: [String]) throws -> String {
-        try HubUnderTest.hubCommand(arguments + ["--hub-dir", directory.url.path])
+    @discardableResult
+    func command(_ arguments: [String]) async throws -> String {
+        try await HubUnderTest.hubCommand(arguments + ["--hub-dir", directory.url.path])
     }
 
     func stop() async {
@@ -40,8 +41,8 @@ struct HubUnderTest {
     }
 
     @discardableResult
-    static func hubCommand(_ arguments: [String]) throws -> String {
-        let result = try BuiltBinary.run("llnc-hub", arguments)
+    static func hubCommand(_ arguments: [String]) async throws -> String {
+        let result = try await BuiltBinary.run("llnc-hub", arguments)
         guard result.status == 0 else { throw CommandFailed(arguments: arguments, error: result.error) }
         return result.output
     }

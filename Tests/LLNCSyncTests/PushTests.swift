@@ -28,7 +28,7 @@ struct PushTests {
             let hub = try await HubUnderTest.start()
             let node = try TemporaryDirectory("llnc-sync-node")
             let identity = try await SiteIdentity.enrol(
-                nodeDirectory: node.url, hubURL: await hub.url, token: try hub.invite("353"),
+                nodeDirectory: node.url, hubURL: await hub.url, token: try await hub.invite("353"),
                 site: EnrolmentTests.oldham, now: PushTests.now)
             let outbox = try Outbox(DatabaseQueue(path: node.url.appendingPathComponent("node.sqlite").path))
             return Federation(hub: hub, node: node, identity: identity, outbox: outbox)
@@ -130,7 +130,7 @@ struct OfflineBundleTests {
         let bundle = federation.node.url.appendingPathComponent("353.bundle.jsonl")
         let answers = federation.node.url.appendingPathComponent("353.answers.jsonl")
         #expect(try OfflineBundle.export(from: federation.outbox, to: bundle) == 2)
-        _ = try federation.hub.command(["import-bundle", bundle.path, "--answers", answers.path])
+        _ = try await federation.hub.command(["import-bundle", bundle.path, "--answers", answers.path])
         let settlement = try OfflineBundle.settle(answers: answers, outbox: federation.outbox, identity: federation.identity, now: PushTests.now)
         #expect(settlement == OfflineBundle.Settlement(delivered: 1, rejected: 1, unattributed: 0))
         #expect(try federation.outbox.pending().isEmpty)

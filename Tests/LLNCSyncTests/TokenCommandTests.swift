@@ -10,12 +10,12 @@ import Testing
 struct TokenCommandTests {
     @Test func aTokenIsShownOnceWorksUntilRevokedAndIsNeverListed() async throws {
         let hub = try await HubUnderTest.start()
-        let token = try hub.command(["tokens", "create", "--role", "analyst", "--name", "research team"])
+        let token = try await hub.command(["tokens", "create", "--role", "analyst", "--name", "research team"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(token.hasPrefix("llnc-api-v1."))
         let id = String(token.split(separator: ".")[1])
         let secret = String(token.split(separator: ".")[2])
-        let listing = try hub.command(["tokens", "list"])
+        let listing = try await hub.command(["tokens", "list"])
         #expect(listing.contains(id) && listing.contains("analyst") && !listing.contains(secret))
 
         func status(_ path: String) async throws -> Int {
@@ -26,9 +26,9 @@ struct TokenCommandTests {
         }
         #expect(try await status("/v1/indicators") == 200)
         #expect(try await status("/v1/sites") == 403)
-        try hub.command(["tokens", "revoke", id])
+        try await hub.command(["tokens", "revoke", id])
         #expect(try await status("/v1/indicators") == 401)
-        #expect(try hub.command(["tokens", "list"]).contains("revoked"))
+        #expect(try await hub.command(["tokens", "list"]).contains("revoked"))
         // Nothing in the hub directory holds the secret: the store keeps its hash only.
         for file in try FileManager.default.contentsOfDirectory(atPath: hub.directory.url.path) {
             let bytes = (try? Data(contentsOf: hub.directory.url.appendingPathComponent(file))) ?? Data()

@@ -14,8 +14,9 @@ public enum BuiltBinary {
     }
 
     /// Runs `name` with `arguments` to completion; returns its exit status, standard output
-    /// and standard error.
-    public static func run(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    /// and standard error. Bounded: a child that has not exited after 120 s (scaled) is
+    /// killed and this throws.
+    public static func run(_ name: String, _ arguments: [String]) async throws -> (status: Int32, output: String, error: String) {
         guard let binary = url(name) else { throw Missing(name: name) }
         let process = Process()
         process.executableURL = binary
@@ -24,33 +25,18 @@ public enum BuiltBinary {
         var environment = ProcessInfo.processInfo.environment
         environment["LLNC_HUB_STORE"] = nil
         process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Standard error is drained on its own thread while standard output is read here:
-        // read one after the other, a child that fills the unread pipe (64 KiB) blocks on
-        // its write and never closes the other, and both sides wait forever.
-        let errorData = LockedData()
-        let drained = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            errorData.set(err.fileHandleForReading.readDataToEndOfFile())
-            drained.signal()
+        let streams = try ChildProcess.start(process, captureOutput: true, captureError: true)
+        try await process.exit(within: .seconds(120))
+        guard let output = await streams.output?.text(within: .seconds(30)), let error = await streams.error?.text(within: .seconds(30)) else {
+            throw OutputStillOpen(name: name)
         }
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        try process.exitSync(within: .seconds(120))
-        guard drained.wait(timeout: .now() + TestTime.scaledSeconds(30)) == .success else {
-            throw ProcessDidNotExit(pid: process.processIdentifier, limit: .seconds(30))
-        }
-        let error = errorData.get()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+        return (process.terminationStatus, output, error)
     }
 
-    private final class LockedData: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data = Data()
-        func set(_ value: Data) { lock.withLock { data = value } }
-        func get() -> Data { lock.withLock { data } }
+    /// The child exited but its output did not close: a grandchild holds it.
+    public struct OutputStillOpen: Error, CustomStringConvertible {
+        public let name: String
+        public var description: String { "\(name) exited, but its output was still open 30 s later (a process it started holds it)" }
     }
 
     public struct Missing: Error, CustomStringConvertible {

@@ -35,7 +35,7 @@ public actor HubServerProcess {
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
+        try ChildProcess.start(process)
         self.process = process
         let marker = "listening on 127.0.0.1:"
         let deadline = ContinuousClock.now + TestTime.scaled(.seconds(60))

@@ -40,7 +40,7 @@ struct ChromiumPageTests {
         try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
         for page in Self.pages {
             let url = "http://127.0.0.1:\(port)\(page.path)"
-            let dom = try chromium.dumpDOM(url)
+            let dom = try await chromium.dumpDOM(url)
             #expect(PageTests.count("<h1", in: dom) == 1, "\(page.name): one h1")
             #expect(dom.contains("Synthetic data."), "\(page.name): the synthetic banner")
             #expect(dom.contains(##"<a class="skip-link" href="#main">"##), "\(page.name): the skip link")
@@ -49,11 +49,11 @@ struct ChromiumPageTests {
             }
             let file = Self.screenshots.appendingPathComponent("\(page.name).png")
             try? FileManager.default.removeItem(at: file)
-            try chromium.screenshot(url, to: file)
+            try await chromium.screenshot(url, to: file)
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
             #expect(size > 10_000, "\(page.name): screenshot \(file.path) is \(size) bytes")
         }
-        let comparison = try chromium.dumpDOM("http://127.0.0.1:\(port)/pages/indicators/cin_rereferrals_within_12_months/2024-25")
+        let comparison = try await chromium.dumpDOM("http://127.0.0.1:\(port)/pages/indicators/cin_rereferrals_within_12_months/2024-25")
         #expect(PageTests.count("<tr", in: comparison) == 4, "the table: a header, England and two sites")
         await server.stop()
     }
@@ -65,7 +65,7 @@ struct ChromiumPageTests {
         let server = try await Self.serve(directory, [])
         defer { Task { await server.stop() } }
         let port = try #require(await server.port)
-        let dom = try chromium.dumpDOM("http://127.0.0.1:\(port)/pages/sites/353")
+        let dom = try await chromium.dumpDOM("http://127.0.0.1:\(port)/pages/sites/353")
         #expect(dom.contains("<h1>Sign in</h1>") && dom.contains(#"name="next" value="/pages/sites/353""#))
         #expect(!dom.contains("Oldham"), "no figures before signing in")
         await server.stop()
@@ -156,16 +156,16 @@ struct Chromium {
         var description: String { "chromium exited with status \(status): \(error.suffix(600))" }
     }
 
-    func dumpDOM(_ url: String) throws -> String {
-        try run(["--dump-dom", url])
+    func dumpDOM(_ url: String) async throws -> String {
+        try await run(["--dump-dom", url])
     }
 
-    func screenshot(_ url: String, to file: URL) throws {
-        _ = try run(["--screenshot=\(file.path)", "--window-size=1280,2000", "--hide-scrollbars", url])
+    func screenshot(_ url: String, to file: URL) async throws {
+        _ = try await run(["--screenshot=\(file.path)", "--window-size=1280,2000", "--hide-scrollbars", url])
     }
 
     /// Runs Chromium with a fresh profile; `timeout` ends a Chromium that hangs.
-    private func run(_ arguments: [String]) throws -> String {
+    private func run(_ arguments: [String]) async throws -> String {
         let profile = try TemporaryDirectory("llnc-chromium")
         defer { profile.remove() }
         let process = Process()
@@ -174,37 +174,13 @@ struct Chromium {
             "120", binary.path, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--user-data-dir=\(profile.url.path)",
         ] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let errors = ReadAll(err.fileHandleForReading)
-        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let streams = try ChildProcess.start(process, captureOutput: true, captureError: true)
         // `timeout` ends Chromium at 120 s; this bound covers `timeout` itself.
-        try process.exitSync(within: .seconds(180))
-        guard process.terminationStatus == 0 else { throw Failed(status: process.terminationStatus, error: errors.text()) }
-        return String(decoding: output, as: UTF8.self)
-    }
-}
-
-/// Drains a pipe on another thread, so a chatty standard error cannot fill and block.
-final class ReadAll: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    /// Bounded: once the process has exited its pipe closes at once, unless a grandchild
-    /// holds it open; then nothing is read from it (the reader thread still owns `data`).
-    func text() -> String {
-        guard done.wait(timeout: .now() + TestTime.scaledSeconds(30)) == .success else {
-            return "(standard error still open 30 s after the process exited)"
-        }
-        return String(decoding: data, as: UTF8.self)
+        try await process.exit(within: .seconds(180))
+        // Chromium's helpers may outlive it for a moment, holding its output.
+        let output = await streams.output?.text(within: .seconds(30))
+        let errors = await streams.error?.text(within: .seconds(30)) ?? "(standard error still open 30 s after Chromium exited)"
+        guard process.terminationStatus == 0, let output else { throw Failed(status: process.terminationStatus, error: errors) }
+        return output
     }
 }
