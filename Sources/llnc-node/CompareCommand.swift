@@ -18,16 +18,16 @@ struct CompareCommand: AsyncParsableCommand {
         let body = try await HubClient(baseURL: identity.hubURL)
             .siteProfile(identity: identity, period: period, now: Int64(Date().timeIntervalSince1970))
         if json { return print(String(decoding: body, as: UTF8.self)) }
-        let profile = try JSONDecoder().decode(PublishedProfile.self, from: Data(body))
+        let profile = try JSONDecoder().decode(SiteProfile.self, from: Data(body))
         print(ComparisonTable(profile).text)
     }
 }
 
 /// The profile as a terminal table: one line per indicator (overall figures first).
 struct ComparisonTable {
-    let profile: PublishedProfile
+    let profile: SiteProfile
 
-    init(_ profile: PublishedProfile) { self.profile = profile }
+    init(_ profile: SiteProfile) { self.profile = profile }
 
     var text: String {
         var lines: [String] = []
@@ -50,7 +50,7 @@ struct ComparisonTable {
     }
 
     /// `45 (rounded) [38.1-52.9]`, `c (suppressed)`, `1,200-1,260 (interval, 3/4 sites)`.
-    static func figure(_ figure: PublishedProfile.Figure) -> String {
+    static func figure(_ figure: SiteProfile.Figure) -> String {
         var text: String
         if let value = figure.value {
             text = value

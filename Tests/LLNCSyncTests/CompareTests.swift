@@ -34,7 +34,7 @@ struct CompareTests {
         let federation = try await Self.released()
         let body = try await HubClient(baseURL: await federation.hub.url)
             .siteProfile(identity: federation.identity, period: "2024-25", now: PushTests.now)
-        let profile = try JSONDecoder().decode(PublishedProfile.self, from: Data(body))
+        let profile = try JSONDecoder().decode(SiteProfile.self, from: Data(body))
         #expect(profile.laNumber == "353" && profile.period == "2024-25" && profile.releaseID == "2024-25.1")
         let row = try #require(profile.rows.first { $0.indicator == "looked_after_at_31_march" })
         #expect(row.site.value == "145" && row.site.status == "rounded")

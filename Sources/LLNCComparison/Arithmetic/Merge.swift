@@ -58,7 +58,7 @@ struct Merge {
             submissions["\(cell.site)|\(c.indicator)|\(c.definitionVersion)|\(c.period)|\(cell.vintage)", default: []].append(cell)
             let version = c.definitionVersion == indicator.version || indicator.comparableVersions.contains(c.definitionVersion)
                 ? indicator.version : c.definitionVersion
-            let breakdownText = SiteCell.key(c).split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+            let breakdownText = Cell.breakdownText(c.breakdown)
             let key = GroupKey(indicator: c.indicator, version: version, period: c.period, breakdown: breakdownText)
             var group = groups[key] ?? Group(indicator: indicator, breakdown: c.breakdown)
             if let held = group.cells[cell.site],

@@ -28,13 +28,8 @@ public struct SiteCell: Codable, Sendable, Hashable {
         self.valueChanged = valueChanged
     }
 
-    /// `indicator/definition_version/period/breakdown`, as `LedgerTerm.cell`.
-    public var key: String { SiteCell.key(cell) }
-
-    public static func key(_ cell: Cell) -> String {
-        let breakdown = cell.breakdown.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-        return "\(cell.indicator)/\(cell.definitionVersion)/\(cell.period)/\(breakdown)"
-    }
+    /// `Cell.key`, as `LedgerTerm.cell`.
+    public var key: String { cell.key }
 }
 
 /// Within one site's submission (one vintage): a breakdown's parent cell equals the sum of
@@ -42,7 +37,7 @@ public struct SiteCell: Codable, Sendable, Hashable {
 public struct SiteRelation: Codable, Sendable, Hashable {
     public var site: String
     public var vintage: UInt64
-    /// Cell keys, as `SiteCell.key`.
+    /// Cell keys, as `Cell.key`.
     public var parent: String
     public var children: [String]
     /// Set when the relation is a catalogue identity (its name, period and binding) rather

@@ -90,6 +90,6 @@ enum BreakdownParameter {
             }
             pairs[parts[0]] = parts[1]
         }
-        return CellKey.breakdownText(pairs)
+        return Cell.breakdownText(pairs)
     }
 }

@@ -1,3 +1,5 @@
+import LLNCProtocol
+
 /// A released figure as a table cell shows it: the number (or the symbol standing for a
 /// missing one) and, when the figure is not an exact number, a mark and the words for it.
 /// Every page links the marks to "How to read these figures" (`/how-to-read`).

@@ -153,7 +153,7 @@ struct ComparisonPage: Sendable {
         description = metadata?.description ?? ""
         period = comparison.period
         self.releaseID = releaseID
-        let breakdown = CellKey.breakdownText(comparison.breakdown)
+        let breakdown = Cell.breakdownText(comparison.breakdown)
         breakdownText = breakdown.isEmpty ? nil : breakdown
         unitText = PageWords.unit(unit.rawValue).prefix(1).uppercased() + PageWords.unit(unit.rawValue).dropFirst()
         polarityText = PageWords.polarity(comparison.polarity.rawValue)

@@ -52,7 +52,7 @@ extension SiteProfile.Row {
         let unit = comparison.unit
         self.init(
             indicator: comparison.indicator, title: title, unit: unit.rawValue, polarity: comparison.polarity.rawValue,
-            breakdown: CellKey.breakdownText(comparison.breakdown), site: SiteProfile.Figure(site: site, unit: unit),
+            breakdown: Cell.breakdownText(comparison.breakdown), site: SiteProfile.Figure(site: site, unit: unit),
             england: SiteProfile.Figure(aggregate: comparison.england, unit: unit),
             region: comparison.regions.first { $0.code == site.regionCode }.map { SiteProfile.Figure(aggregate: $0, unit: unit) },
             neighbours: site.neighbours.map { SiteProfile.Figure(neighbours: $0, unit: unit) },

@@ -1,3 +1,4 @@
+import LLNCProtocol
 import Foundation
 import LLNCComparison
 

@@ -93,6 +93,6 @@ public struct ReleaseMaker<Store: HubStore & ReleaseStore>: Sendable {
 /// the overall figure).
 enum ComparisonKey {
     static func text(indicator: String, breakdown: [String: String]) -> String {
-        "\(indicator)|\(CellKey.breakdownText(breakdown))"
+        "\(indicator)|\(Cell.breakdownText(breakdown))"
     }
 }

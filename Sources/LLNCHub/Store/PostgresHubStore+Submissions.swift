@@ -76,9 +76,9 @@ extension PostgresHubStore {
     /// absent fields NULL.
     static func cellsJSON(_ cells: [Cell]) throws -> String {
         let rows = cells.map { cell in
-            let breakdown = CellKey.breakdownText(cell.breakdown)
+            let breakdown = Cell.breakdownText(cell.breakdown)
             return CellRow(
-                cell_key: CellKey.text(cell, breakdown: breakdown), indicator: cell.indicator,
+                cell_key: cell.key, indicator: cell.indicator,
                 definition_version: cell.definitionVersion, period: cell.period, breakdown: breakdown, unit: cell.unit.rawValue,
                 status: cell.status.rawValue, value: cell.value, symbol: cell.symbol?.rawValue, reason: cell.reason,
                 numerator: cell.numerator, denominator: cell.denominator)
@@ -141,7 +141,7 @@ extension PostgresHubStore {
             cells.append(StoredCell(
                 cell: Cell(
                     indicator: indicator, definitionVersion: Int(version), period: period,
-                    breakdown: CellKey.breakdown(fromText: breakdown), unit: Cell.Unit(rawValue: unit) ?? .count,
+                    breakdown: Cell.breakdown(fromText: breakdown), unit: Cell.Unit(rawValue: unit) ?? .count,
                     status: Cell.Status(rawValue: status) ?? .unavailable, value: value, symbol: symbol.flatMap(Cell.Symbol.init(rawValue:)),
                     reason: reason, numerator: numerator, denominator: denominator),
                 submissionID: submissionID, vintage: UInt64(vintage), supersededBy: supersededBy))

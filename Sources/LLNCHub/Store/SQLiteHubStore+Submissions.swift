@@ -76,8 +76,8 @@ extension SQLiteHubStore {
                 """)
         let la = header.site.laNumber
         for cell in cells {
-            let breakdown = CellKey.breakdownText(cell.breakdown)
-            let key = CellKey.text(cell, breakdown: breakdown)
+            let breakdown = Cell.breakdownText(cell.breakdown)
+            let key = cell.key
             try supersede.execute(arguments: [header.submissionID, la, key])
             try insert.execute(arguments: [
                 header.submissionID, la, key, vintage, cell.indicator, cell.definitionVersion, cell.period, breakdown,
@@ -106,7 +106,7 @@ extension SQLiteHubStore {
     static func storedCell(_ row: Row) -> StoredCell {
         let cell = Cell(
             indicator: row["indicator"], definitionVersion: row["definition_version"], period: row["period"],
-            breakdown: CellKey.breakdown(fromText: row["breakdown"]), unit: Cell.Unit(rawValue: row["unit"]) ?? .count,
+            breakdown: Cell.breakdown(fromText: row["breakdown"]), unit: Cell.Unit(rawValue: row["unit"]) ?? .count,
             status: Cell.Status(rawValue: row["status"]) ?? .unavailable, value: row["value"],
             symbol: (row["symbol"] as String?).flatMap(Cell.Symbol.init(rawValue:)), reason: row["reason"],
             numerator: row["numerator"], denominator: row["denominator"])

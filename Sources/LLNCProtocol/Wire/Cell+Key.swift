@@ -1,22 +1,22 @@
-import LLNCProtocol
-
 /// The identity of a figure across submissions: indicator, definition version, period and
-/// breakdown. A later submission from the same site with the same key is a revision of it.
+/// breakdown (SPEC.md §5.1: no two cells of a payload share it). A later submission from the
+/// same site with the same key is a revision of it. The hub's store, its comparisons and its
+/// ledger all key cells by this one text.
 ///
 /// Plain text rather than JSON because every part already matches a short code pattern
 /// (SPEC.md §5.2) that contains none of the separators `/ , =`.
-enum CellKey {
-    static func text(_ cell: Cell, breakdown: String) -> String {
-        "\(cell.indicator)/\(cell.definitionVersion)/\(cell.period)/\(breakdown)"
-    }
+extension Cell {
+    /// `indicator/definition_version/period/breakdown`.
+    public var key: String { "\(indicator)/\(definitionVersion)/\(period)/\(Cell.breakdownText(breakdown))" }
 
     /// `dimension=category` pairs sorted by dimension, joined by commas; empty for the
     /// overall figure.
-    static func breakdownText(_ breakdown: [String: String]) -> String {
+    public static func breakdownText(_ breakdown: [String: String]) -> String {
         breakdown.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     }
 
-    static func breakdown(fromText text: String) -> [String: String] {
+    /// The breakdown a `breakdownText` spells.
+    public static func breakdown(fromText text: String) -> [String: String] {
         var result: [String: String] = [:]
         for pair in text.split(separator: ",") {
             let parts = pair.split(separator: "=", maxSplits: 1)
