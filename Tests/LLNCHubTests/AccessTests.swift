@@ -76,6 +76,45 @@ struct AccessTests {
         }
     }
 
+    /// The store reads one page at a time (never the whole event log); `next` continues it.
+    @Test func theSubmissionListingComesInPagesOldestFirst() async throws {
+        let hub = try HubFixture()
+        try await hub.enrol()
+        var ids: [String] = []
+        for sequence in UInt64(1)...3 {
+            let envelope = try HubFixture.envelope(sequence: sequence)
+            ids.append(envelope.header.submissionID)
+            _ = try await hub.ingest.ingest(envelope.jsonBytes())
+        }
+        _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 9, cells: HubFixture.cells(count: 1, smallest: 3)).jsonBytes())
+        let accepted = ids
+        let operatorToken = try await token(hub, .operator)
+        struct Page: Decodable {
+            struct Submission: Decodable { let submission_id: String }
+            let submissions: [Submission]
+            let next: Int64?
+        }
+        try await app(hub).test(.router) { client in
+            func page(_ query: String) async throws -> Page {
+                try await client.execute(uri: "/v1/submissions\(query)", method: .get, headers: bearer(operatorToken)) { response in
+                    #expect(response.status == .ok)
+                    return try JSONDecoder().decode(Page.self, from: Data(response.body.bytes))
+                }
+            }
+            let first = try await page("?limit=2")
+            #expect(first.submissions.map(\.submission_id) == Array(accepted.prefix(2)))
+            let next = try #require(first.next)
+            let last = try await page("?limit=2&after=\(next)")
+            #expect(last.submissions.map(\.submission_id) == [accepted[2]] && last.next == nil)
+            #expect(try await page("").submissions.count == 3)  // the refused one is not a submission
+            for bad in ["?limit=0", "?limit=1001", "?after=-1", "?after=x"] {
+                try await client.execute(uri: "/v1/submissions\(bad)", method: .get, headers: bearer(operatorToken)) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: [false, true])
     func withoutATokenThereAreNoFiguresUnlessPublicReadIsOn(publicRead: Bool) async throws {
         let hub = try await hubWithRelease()

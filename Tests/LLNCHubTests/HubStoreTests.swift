@@ -29,6 +29,24 @@ struct HubStoreTests {
         }
     }
 
+    /// `GET /v1/submissions` pages through accepted submissions in the database: refusals and
+    /// enrolments are not listed, and a page starts after the last event id of the one before.
+    @Test(arguments: StoreKind.underTest)
+    func acceptedSubmissionsArePagedByEventID(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { under in
+            let hub = try HubFixture(store: under.store)
+            try await hub.enrol()
+            for sequence in UInt64(1)...3 { _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: sequence).jsonBytes()) }
+            _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 7, cells: HubFixture.cells(count: 1, smallest: 3)).jsonBytes())
+            let first = try await hub.store.acceptedSubmissions(after: 0, limit: 2)
+            #expect(first.map(\.kind) == [.accepted, .accepted])
+            let rest = try await hub.store.acceptedSubmissions(after: first.last!.id, limit: 2)
+            let third = try HubFixture.envelope(sequence: 3).header.submissionID
+            #expect(rest.count == 1 && rest[0].submissionID == third)
+            #expect(try await hub.store.acceptedSubmissions(after: rest[0].id, limit: 2).isEmpty)
+        }
+    }
+
     /// Several sites pushing at once, each its own rising sequence: every submission lands,
     /// every cell is current exactly once, nothing is lost to a retried transaction.
     @Test(arguments: StoreKind.underTest)

@@ -34,6 +34,9 @@ struct StoreRaceTests {
             try await inner.logRejection(laNumber: laNumber, submissionID: submissionID, code: code, at: now)
         }
         func events() async throws -> [HubEvent] { try await inner.events() }
+        func acceptedSubmissions(after: Int64, limit: Int) async throws -> [HubEvent] {
+            try await inner.acceptedSubmissions(after: after, limit: limit)
+        }
         func counts() async throws -> HubCounts { try await inner.counts() }
         func currentCells(laNumber: String) async throws -> [StoredCell] { try await inner.currentCells(laNumber: laNumber) }
     }

@@ -13,9 +13,21 @@ func operatorRoutes(store: some HubStore, configuration: HubConfiguration) -> [H
         HubRoute(.get, "/v1/catalogue", access: .operator) { _, _, _ in
             try JSONAnswer.response(["catalogue_versions": configuration.acceptedCatalogueVersions])
         },
-        HubRoute(.get, "/v1/submissions", access: .operator) { _, _, _ in
-            let accepted = try await store.events().filter { $0.kind == .accepted }
-            return try JSONAnswer.response(SubmissionListing(submissions: accepted.map(SubmissionListing.Submission.init)))
+        HubRoute(.get, "/v1/submissions", access: .operator) { request, _, _ in
+            let query = request.uri.queryParameters
+            let after = try query.get("after").map { text throws(QueryFailure) -> Int64 in
+                guard let value = Int64(text), value >= 0 else { throw .badParameter(name: "after", reason: "must be a page's `next` value") }
+                return value
+            } ?? 0
+            let limit = try query.get("limit").map { text throws(QueryFailure) -> Int in
+                guard let value = Int(text), (1...SubmissionListing.largestPage).contains(value) else {
+                    throw .badParameter(name: "limit", reason: "must be 1 to \(SubmissionListing.largestPage)")
+                }
+                return value
+            } ?? SubmissionListing.largestPage
+            let page = try await store.acceptedSubmissions(after: after, limit: limit)
+            return try JSONAnswer.response(SubmissionListing(
+                submissions: page.map(SubmissionListing.Submission.init), next: page.count == limit ? page.last?.id : nil))
         },
     ]
 }
@@ -62,5 +74,10 @@ struct SubmissionListing: Encodable {
         }
     }
 
+    /// A page holds at most this many; `next` continues after it.
+    static let largestPage = 1000
+
     let submissions: [Submission]
+    /// Give as `after` for the next page; absent on the last one.
+    let next: Int64?
 }

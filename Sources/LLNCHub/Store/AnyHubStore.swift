@@ -30,6 +30,9 @@ public struct AnyHubStore: HubStore, AccessStore, ReleaseStore {
         try await base.logRejection(laNumber: laNumber, submissionID: submissionID, code: code, at: now)
     }
     public func events() async throws -> [HubEvent] { try await base.events() }
+    public func acceptedSubmissions(after: Int64, limit: Int) async throws -> [HubEvent] {
+        try await base.acceptedSubmissions(after: after, limit: limit)
+    }
     public func counts() async throws -> HubCounts { try await base.counts() }
     public func currentCells(laNumber: String) async throws -> [StoredCell] { try await base.currentCells(laNumber: laNumber) }
     public func checkReachable() async throws { try await base.checkReachable() }

@@ -40,6 +40,9 @@ public protocol HubStore: Sendable {
     // MARK: Reading back
 
     func events() async throws -> [HubEvent]
+    /// Accepted-submission events with an id above `after`, oldest first, at most `limit`:
+    /// one page of `GET /v1/submissions`, read by the database, not filtered in memory.
+    func acceptedSubmissions(after: Int64, limit: Int) async throws -> [HubEvent]
     func counts() async throws -> HubCounts
     /// Current (not superseded) cells of a site, for checks and exports.
     func currentCells(laNumber: String) async throws -> [StoredCell]

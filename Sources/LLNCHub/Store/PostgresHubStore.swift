@@ -138,8 +138,19 @@ public struct PostgresHubStore: HubStore, Service {
     // MARK: Reading back
 
     public func events() async throws -> [HubEvent] {
+        try await Self.events(client.query("SELECT id, at, kind, la_number, submission_id, code FROM hub_event ORDER BY id", logger: logger))
+    }
+
+    public func acceptedSubmissions(after: Int64, limit: Int) async throws -> [HubEvent] {
+        try await Self.events(client.query(
+            """
+            SELECT id, at, kind, la_number, submission_id, code FROM hub_event
+            WHERE kind = \(HubEvent.Kind.accepted.rawValue) AND id > \(after) ORDER BY id LIMIT \(limit)
+            """, logger: logger))
+    }
+
+    private static func events(_ rows: PostgresRowSequence) async throws -> [HubEvent] {
         var events: [HubEvent] = []
-        let rows = try await client.query("SELECT id, at, kind, la_number, submission_id, code FROM hub_event ORDER BY id", logger: logger)
         for try await (id, at, kind, la, submission, code) in rows.decode((Int64, Int64, String, String?, String?, String?).self) {
             events.append(HubEvent(
                 id: id, at: at, kind: HubEvent.Kind(rawValue: kind) ?? .rejected, laNumber: la, submissionID: submission, code: code))

@@ -111,13 +111,22 @@ public struct SQLiteHubStore: HubStore {
     // MARK: Reading back
 
     public func events() async throws -> [HubEvent] {
+        try await writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM hub_event ORDER BY id").map(Self.event) }
+    }
+
+    public func acceptedSubmissions(after: Int64, limit: Int) async throws -> [HubEvent] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM hub_event ORDER BY id").map { row in
-                HubEvent(
-                    id: row["id"], at: row["at"], kind: HubEvent.Kind(rawValue: row["kind"]) ?? .rejected,
-                    laNumber: row["la_number"], submissionID: row["submission_id"], code: row["code"])
-            }
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM hub_event WHERE kind = ? AND id > ? ORDER BY id LIMIT ?",
+                arguments: [HubEvent.Kind.accepted.rawValue, after, limit]
+            ).map(Self.event)
         }
+    }
+
+    private static func event(_ row: Row) -> HubEvent {
+        HubEvent(
+            id: row["id"], at: row["at"], kind: HubEvent.Kind(rawValue: row["kind"]) ?? .rejected,
+            laNumber: row["la_number"], submissionID: row["submission_id"], code: row["code"])
     }
 
     public func counts() async throws -> HubCounts {
