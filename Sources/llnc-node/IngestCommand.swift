@@ -50,9 +50,6 @@ struct IngestCommand: ParsableCommand {
             progress?.finish()
             printProblems(report.issues)
             FileHandle.standardError.write(Data((report.summary + "\n").utf8))
-            do { try store.recordIngest(report) } catch {
-                FileHandle.standardError.write(Data("warning: the ingest is stored but could not be recorded in the audit log (\(error))\n".utf8))
-            }
         } catch {
             progress?.finish()
             if case .rejected(let report) = error {

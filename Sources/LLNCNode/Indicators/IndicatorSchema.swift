@@ -1,14 +1,13 @@
 import GRDB
 
 /// The indicator side of the node store: catalogue approvals, batches and their cells,
-/// batch approvals, and the audit log. A migrator of its own with its own identifiers, run on
-/// the same database after the store's: the dataset migrations are never edited.
+/// batch approvals, and the audit log. Registered in the node store's one migrator
+/// (`Schema.migrator`) after the dataset migrations; shipped migrations are never edited.
 ///
 /// Triggers make the audit log append-only and batch cells and approvals immutable to any
 /// ordinary write; `AuditLog.verify` detects what someone with the file still changes.
 enum IndicatorSchema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
+    static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("indicators v1: catalogue approvals, batches, approvals, audit log") { db in
             try db.execute(sql: """
                 CREATE TABLE catalogue_approval (
@@ -80,6 +79,5 @@ enum IndicatorSchema {
                     BEGIN SELECT RAISE(ABORT, 'a computed batch is never edited: compute a new one'); END;
                 """)
         }
-        return migrator
     }
 }

@@ -24,14 +24,13 @@ public struct Batch: Sendable, Hashable {
     public var isApproved: Bool { approvals.count >= approvalsRequired }
 }
 
-/// Batches, approvals and the audit log, on the node store's database. Every write is one
-/// transaction that also appends its audit entry.
+/// Batches, approvals and the audit log, on the node store's database (migrated when the
+/// store opened). Every write is one transaction that also appends its audit entry.
 public struct IndicatorStore: Sendable {
     let writer: any DatabaseWriter
 
-    public init(_ writer: any DatabaseWriter) throws {
+    init(_ writer: any DatabaseWriter) {
         self.writer = writer
-        try IndicatorSchema.migrator.migrate(writer)
     }
 
     // MARK: catalogue approval

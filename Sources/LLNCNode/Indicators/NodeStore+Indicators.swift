@@ -2,8 +2,8 @@ import GRDB
 import LLNCCatalogue
 
 extension NodeStore {
-    /// Batches, approvals and the audit log, in this store's database (migrated on first use).
-    public func indicators() throws -> IndicatorStore { try IndicatorStore(writer) }
+    /// Batches, approvals and the audit log, in this store's database.
+    public func indicators() throws -> IndicatorStore { IndicatorStore(writer) }
 
     /// Computes the catalogue for `period` through this store's read-only access, protecting
     /// linked indicators against what this site's approved batches already published.
@@ -16,14 +16,6 @@ extension NodeStore {
         try engine.linkedGroups(period: period, reader: writer, published: try indicators().publishedLedger())
     }
 
-    /// Records an ingest in the audit log: dataset, year and row counts (never a value).
-    public func recordIngest(_ report: IngestReport) throws {
-        let indicators = try indicators()
-        try indicators.writer.write { db in
-            _ = try AuditLog.append(db, .ingest, subject: "\(report.dataset) \(report.year)",
-                                details: "\(report.rowsRead) rows read, \(report.rowsAccepted) accepted, \(report.rowsRejected) rejected; files \(report.files.joined(separator: ", "))")
-        }
-    }
 }
 
 extension NodeStore {

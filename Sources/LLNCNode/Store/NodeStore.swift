@@ -38,7 +38,9 @@ public struct NodeStore: Sendable {
     }
 
     /// Replaces everything stored for the dataset's collection year with `dataset`'s valid
-    /// rows, in one transaction: readers see the old year or the new one, never a mixture.
+    /// rows, and appends the ingest to the audit log (dataset, year, row counts, file names;
+    /// never a value), in one transaction: readers see the old year or the new one, never a
+    /// mixture, and no ingest is stored without its audit entry.
     public func replace(with dataset: ValidatedDataset, summary: [String: Int]) throws -> Replacement {
         let layout = dataset.layout
         let plan = StoragePlan(layout: layout)
@@ -70,6 +72,9 @@ public struct NodeStore: Sendable {
                 insert.setUncheckedArguments(StatementArguments(arguments))
                 try insert.execute()
             }
+            _ = try AuditLog.append(
+                db, .ingest, subject: "\(layout.name) \(dataset.year)",
+                details: "\(dataset.rowsRead) rows read, \(dataset.rows.count) accepted, \(dataset.rowsRejected) rejected; files \(dataset.files.joined(separator: ", "))")
             return Replacement(batchID: batchID, replacedRows: replaced)
         }
     }

@@ -1,7 +1,10 @@
 import GRDB
 
-/// The node store's schema, as migrations. Shipped migrations are never edited: a change to
-/// a layout's stored columns is a new migration.
+/// The node store's schema: the one migrator of `node.sqlite`, with every migration in the
+/// order it runs (datasets, then indicators and the audit log, then the outbox), run when
+/// the store opens. Shipped migrations are never edited and talk only to the database: a
+/// change to a layout's stored columns is a new migration. Identifiers are the ones each
+/// part shipped with, so a store made by an earlier release migrates forward.
 ///
 /// Every dataset table starts with the same bookkeeping columns: the ingest batch that
 /// loaded the row (deleting the batch deletes its rows), the collection year, and the
@@ -36,6 +39,8 @@ enum Schema {
             }
             try db.execute(sql: linkageViews)
         }
+        IndicatorSchema.register(in: &migrator)
+        Outbox.registerMigrations(in: &migrator)
         return migrator
     }
 

@@ -13,19 +13,21 @@ public struct Outbox: Sendable {
     /// same transaction). True for the node store's outbox; a bare outbox has no audit log.
     let audited: Bool
 
+    /// A bare outbox in a database of its own (no node store, no audit log): migrates its
+    /// tables there. The node's outbox is `NodeStore.outbox()`, migrated with the store.
     public init(_ writer: any DatabaseWriter) throws {
-        try self.init(writer, audited: false)
-    }
-
-    init(_ writer: any DatabaseWriter, audited: Bool) throws {
-        self.writer = writer
-        self.audited = audited
         var migrator = DatabaseMigrator()
         Outbox.registerMigrations(in: &migrator)
         try migrator.migrate(writer)
+        self.init(writer, audited: false)
     }
 
-    /// The outbox's tables, as migrations a store can run with its own.
+    init(_ writer: any DatabaseWriter, audited: Bool) {
+        self.writer = writer
+        self.audited = audited
+    }
+
+    /// The outbox's tables, as migrations: the node store's migrator runs them after its own.
     public static func registerMigrations(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("outbox v1: sealed envelopes and receipts") { db in
             try db.execute(sql: """
@@ -173,10 +175,7 @@ extension Outbox.Entry {
 }
 
 extension NodeStore {
-    /// The outbox, in the same database as the store (its own migrations, run on first use),
-    /// so sealing a batch and recording it happen in the node's one file.
-    public func outbox() throws -> Outbox {
-        _ = try indicators()  // migrates the audit log the outbox writes to
-        return try Outbox(writer, audited: true)
-    }
+    /// The outbox, in the same database as the store (migrated with it), so sealing a batch
+    /// and recording it happen in the node's one file and one transaction.
+    public func outbox() throws -> Outbox { Outbox(writer, audited: true) }
 }

@@ -13,7 +13,7 @@ struct ApprovalTests {
         for n in 0..<25 {
             try f.insert("cin_referral", year: 2025, ["child": "c\(n)", "referral_date": "2024-05-01", "referral_source": "6", "referral_nfa": "0"])
         }
-        let store = try IndicatorStore(f.db)
+        let store = try IndicatorFixture.indicators(f.db)
         let results = try IndicatorEngine(catalogue: IndicatorFixture.catalogue).compute(period: "2024-25", reader: f.db, only: ["cin_referrals"])
         try store.approveCatalogue(IndicatorFixture.catalogue, by: "Catalogue Lead")
         let id = try store.saveDraft(period: "2024-25", catalogue: IndicatorFixture.catalogue, results: results,
@@ -58,7 +58,7 @@ struct ApprovalTests {
 
     @Test func anUnapprovedCatalogueVersionCannotBeComputedWith() throws {
         let f = try IndicatorFixture()
-        let store = try IndicatorStore(f.db)
+        let store = try IndicatorFixture.indicators(f.db)
         #expect(throws: IndicatorError.catalogueNotApproved(version: IndicatorFixture.catalogue.version)) {
             try store.saveDraft(period: "2024-25", catalogue: IndicatorFixture.catalogue, results: [], policy: IndicatorPolicy())
         }

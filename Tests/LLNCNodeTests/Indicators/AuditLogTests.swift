@@ -9,7 +9,7 @@ import Testing
 struct AuditLogTests {
     private func log(entries: Int) throws -> (DatabaseQueue, IndicatorStore) {
         let db = try DatabaseQueue()
-        let store = try IndicatorStore(db)
+        let store = try IndicatorFixture.indicators(db)
         try db.write { db in
             for n in 1...entries {
                 try AuditLog.append(db, .ingest, subject: "cin-details \(2020 + n)", details: "\(n * 100) rows accepted")
@@ -67,7 +67,7 @@ struct AuditLogTests {
 
     @Test func approvalsAndComputationsAreRecordedInTheChain() throws {
         let f = try IndicatorFixture()
-        let store = try IndicatorStore(f.db)
+        let store = try IndicatorFixture.indicators(f.db)
         try store.approveCatalogue(IndicatorFixture.catalogue, by: "Catalogue Lead")
         let id = try store.saveDraft(period: "2024-25", catalogue: IndicatorFixture.catalogue, results: [], policy: IndicatorPolicy())
         try store.recordReview(id, format: "html")

@@ -30,6 +30,15 @@ struct IndicatorFixture {
         }
     }
 
+    /// Batches, approvals and the audit log on a test database with the fixture's own
+    /// dataset tables: the node store's indicator migrations, run there alone.
+    static func indicators(_ db: DatabaseQueue) throws -> IndicatorStore {
+        var migrator = DatabaseMigrator()
+        IndicatorSchema.register(in: &migrator)
+        try migrator.migrate(db)
+        return IndicatorStore(db)
+    }
+
     func insert(_ table: String, year: Int, _ values: [String: (any DatabaseValueConvertible)?]) throws {
         let names = ["collection_year"] + values.keys.sorted()
         let arguments: [(any DatabaseValueConvertible)?] = [year] + values.keys.sorted().map { values[$0] ?? nil }

@@ -12,7 +12,7 @@ struct SealingTests {
         for n in 0..<30 {
             try f.insert("cin_referral", year: 2025, ["child": "c\(n)", "referral_date": "2024-06-01", "referral_source": "2A", "referral_nfa": "0"])
         }
-        let indicators = try IndicatorStore(f.db)
+        let indicators = try IndicatorFixture.indicators(f.db)
         let outbox = try Outbox(f.db)
         try indicators.approveCatalogue(IndicatorFixture.catalogue, by: "Catalogue Lead")
         let results = try IndicatorEngine(catalogue: IndicatorFixture.catalogue).compute(period: "2024-25", reader: f.db, only: ["cin_referrals"])
