@@ -61,7 +61,7 @@ struct EnrolmentTests {
     }
 
     /// A token whose pin is not this hub's (an impostor, or a hub that changed keys): the
-    /// node refuses and records no enrolment.
+    /// node refuses before it sends the token's secret, and records no enrolment.
     @Test func aHubWhoseKeysDoNotMatchThePinIsRefused() async throws {
         let hub = try await HubUnderTest.start()
         let node = try TemporaryDirectory("llnc-sync-node")
@@ -74,6 +74,10 @@ struct EnrolmentTests {
         #expect(throws: SiteIdentity.Failure.notEnrolled(path: node.url.appendingPathComponent("enrolment.json").path)) {
             try SiteIdentity.load(nodeDirectory: node.url)
         }
+        // The pin was checked before the secret left: the hub never saw it, so the token
+        // (the same secret) is still unused and enrols the real node.
+        let identity = try await SiteIdentity.enrol(nodeDirectory: node.url, hubURL: await hub.url, token: real, site: Self.oldham, now: Self.now)
+        #expect(identity.hubKeys.pin == real.hubKeysPin)
         await hub.stop()
     }
 

@@ -15,6 +15,11 @@ func protocolRoutes(
             let keys = try await register.enrol(json: smallBody.collect(request))
             return .json(keys.jsonBytes())
         },
+        // The key set a node checks against its token's pin before it sends the token's
+        // secret (SPEC.md §9.2): public keys only.
+        HubRoute(.get, "/v1/keys", access: .siteProtocol) { _, _, _ in
+            .json(identity.keySet.jsonBytes())
+        },
         HubRoute(.get, "/v1/protocol", access: .siteProtocol) { _, _, _ in
             .json(ProtocolInfo(identity: identity, catalogueVersions: ingest.rules.acceptedCatalogueVersions).jsonBytes())
         },

@@ -42,6 +42,18 @@ public struct HubClient: Sendable {
         self.timeout = timeout
     }
 
+    /// `GET /v1/keys`: the hub's key set, to check against a token's pin before the token's
+    /// secret is sent anywhere.
+    public func keys() async throws(HubClientError) -> HubKeySet {
+        var request = URLRequest(url: baseURL.appendingPathComponent("v1/keys"), timeoutInterval: timeout)
+        request.setValue("application/json, application/problem+json", forHTTPHeaderField: "Accept")
+        let (status, body) = try await send(request)
+        guard status == 200 else { throw refusal(status: status, body: body) }
+        do { return try HubKeySet.decode(json: body) } catch {
+            throw .unexpectedAnswer(status: status, reason: "key set answer is not a hub key set: \(error)")
+        }
+    }
+
     /// `POST /v1/enrol`: returns the hub's key set (the caller checks it against the pin).
     public func enrol(_ request: EnrolmentRequest) async throws(HubClientError) -> HubKeySet {
         let (status, body) = try await post("v1/enrol", body: request.jsonBytes())

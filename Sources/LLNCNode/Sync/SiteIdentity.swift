@@ -52,9 +52,11 @@ public struct SiteIdentity: Sendable {
     static func seedURL(_ dir: URL) -> URL { dir.appendingPathComponent("site-signing.seed") }
     static func enrolmentURL(_ dir: URL) -> URL { dir.appendingPathComponent("enrolment.json") }
 
-    /// Enrols with the hub named by `hubURL` using a one-time `token`: makes (or reuses, after
-    /// an interrupted attempt) the site's signing key, proves possession, checks the hub's
-    /// keys against the token's pin, and only then writes `enrolment.json`.
+    /// Enrols with the hub named by `hubURL` using a one-time `token`: fetches the hub's keys
+    /// and checks them against the token's pin *before* the token's secret leaves (an
+    /// impostor at the address learns nothing it could enrol with), makes (or reuses, after
+    /// an interrupted attempt) the site's signing key, proves possession, checks the keys the
+    /// enrolment answers with against the pin again, and only then writes `enrolment.json`.
     public static func enrol(
         nodeDirectory dir: URL, hubURL: URL, token: EnrolmentToken, site: SiteID, now: Int64,
         client: HubClient? = nil
@@ -69,6 +71,8 @@ public struct SiteIdentity: Sendable {
         guard hubURL.scheme == "https" || (hubURL.scheme == "http" && isLoopback(hubURL.host)) else {
             throw Failure.insecureHub(url: hubURL.absoluteString)
         }
+        let hub = client ?? HubClient(baseURL: hubURL)
+        try await hub.keys().check(pinned: token.hubKeysPin)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let key: SigningKeyPair
         if FileManager.default.fileExists(atPath: seedURL(dir).path) {
@@ -77,7 +81,7 @@ public struct SiteIdentity: Sendable {
             key = SigningKeyPair.generate()
             try SecretFile.create(seedURL(dir), bytes: key.seed)
         }
-        let hubKeys = try await (client ?? HubClient(baseURL: hubURL)).enrol(EnrolmentRequest.make(site: site, token: token, siteKey: key))
+        let hubKeys = try await hub.enrol(EnrolmentRequest.make(site: site, token: token, siteKey: key))
         try hubKeys.check(pinned: token.hubKeysPin)
         let identity = SiteIdentity(site: site, signingKey: key, hubURL: hubURL, hubKeys: hubKeys)
         let record = Record(site: site, hubURL: hubURL.absoluteString, hubKeys: hubKeys, siteKeyID: key.keyID.hex, enrolledAt: Timestamp.format(now))
