@@ -11,7 +11,8 @@ public enum ProtocolError: Error, Equatable, Sendable {
     /// The message names a protocol version this implementation does not speak.
     case unsupportedVersion(Int, supported: [Int])
     /// Larger than the limit for its kind.
-    case tooLarge(what: String, size: Int, limit: Int)
+    /// `unit` is what `size` and `limit` count: bytes, or cells for a payload's cell list.
+    case tooLarge(what: String, size: Int, limit: Int, unit: String = "bytes")
     /// Signed by a key the verifier does not know for this site.
     case unknownSigner(keyID: String)
     /// The signature does not verify: the header (or the signed receipt) was altered, or the
@@ -73,8 +74,8 @@ extension ProtocolError: CustomStringConvertible {
             "malformed message: field '\(field)' \(reason)"
         case .unsupportedVersion(let v, let supported):
             "protocol version \(v) is not supported; this side speaks \(supported.map(String.init).joined(separator: ", ")). Upgrade the older side."
-        case .tooLarge(let what, let size, let limit):
-            "\(what) is \(size) bytes, over the limit of \(limit); split the batch"
+        case .tooLarge(let what, let size, let limit, let unit):
+            "\(what) is \(size) \(unit), over the limit of \(limit) \(unit); split the batch"
         case .unknownSigner(let keyID):
             "signed by key \(keyID), which is not an enrolled, current key of this site; re-enrol or finish key rotation"
         case .signatureInvalid:

@@ -44,5 +44,14 @@ struct SubmissionAdmissionTests {
         }
         header.sequence = Limits.maxSequence
         try header.validate()
+        header.payloadLength = 47
+        #expect(throws: ProtocolError.malformed(field: "header.payload_length", reason: "must be at least 48 (the seal's overhead)")) {
+            try header.validate()
+        }
+    }
+
+    @Test func tooManyCellsIsCountedInCellsNotBytes() {
+        let error = ProtocolError.tooLarge(what: "payload", size: 100_001, limit: Limits.maxCellsPerPayload, unit: "cells")
+        #expect(error.description == "payload is 100001 cells, over the limit of 100000 cells; split the batch")
     }
 }

@@ -61,7 +61,7 @@ public struct Payload: Hashable, Sendable, Codable {
             throw .malformed(field: "catalogue_version", reason: "must be 1-64 of a-z 0-9 _ - . :")
         }
         guard cells.count <= Limits.maxCellsPerPayload else {
-            throw .tooLarge(what: "cells", size: cells.count, limit: Limits.maxCellsPerPayload)
+            throw .tooLarge(what: "payload", size: cells.count, limit: Limits.maxCellsPerPayload, unit: "cells")
         }
         var seen = Set<CellKey>()
         for (i, cell) in cells.enumerated() {
