@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import PostgresNIO
+import Synchronization
 import Testing
 @testable import LLNCHub
 
@@ -64,7 +65,22 @@ struct StoreUnderTest: Sendable {
 /// parallel without seeing each other's rows.
 enum TestPostgres {
     static let variable = "LLNC_TEST_POSTGRES_URL"
-    static let logger = Logger(label: "llnc-test-postgres") { _ in SwiftLogNoOpLogHandler() }
+    /// Silent, unless `LLNC_TEST_POSTGRES_LOG` names a file: then PostgresNIO's own log at
+    /// debug level (the pool's connections, leases and retries) is appended there, so a
+    /// PostgreSQL case that stalls can be read afterwards (`deploy/soak-tests` sets it for
+    /// each run). Test databases hold only fixture data.
+    static let logger: Logger = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = environment["LLNC_TEST_POSTGRES_LOG"], !path.isEmpty,
+              FileManager.default.fileExists(atPath: path) || FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path)
+        else { return Logger(label: "llnc-test-postgres") { _ in SwiftLogNoOpLogHandler() } }
+        handle.seekToEndOfFile()
+        let file = AppendedLog(handle)
+        var logger = Logger(label: "llnc-test-postgres") { _ in AppendedLog.Handler(file: file) }
+        logger.logLevel = .debug
+        return logger
+    }()
 
     static var url: String? {
         ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
@@ -121,6 +137,31 @@ struct TestPostgresTests {
     func serverIsReachable() async throws {
         try await TestPostgres.withDatabase { location in
             #expect(location.database.hasPrefix("llnc_test_"))
+        }
+    }
+}
+
+/// A log file several threads append lines to.
+final class AppendedLog: Sendable {
+    private let handle: Mutex<FileHandle>
+
+    init(_ handle: FileHandle) { self.handle = Mutex(handle) }
+
+    func append(_ line: String) { handle.withLock { $0.write(Data((line + "\n").utf8)) } }
+
+    struct Handler: LogHandler {
+        let file: AppendedLog
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .debug
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let all = metadata.merging(event.metadata ?? [:]) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            file.append("\(Date().timeIntervalSince1970) \(event.level) \(event.message) \(all.joined(separator: " "))")
         }
     }
 }
