@@ -37,7 +37,6 @@ struct ComputeBenchmark: ParsableCommand {
         }
         print("site: \(children) children, \(years) years, \(files.reduce(0) { $0 + $1.rows }) rows (synthesised in \(Stopwatch.format(synth)) s, ingested in \(Stopwatch.format(ingest)) s)")
 
-        _ = try store.indicators()  // the indicator migrations, as every node command runs them
         let compiler = IndicatorCompiler(catalogue: catalogue)
         let compiled = try catalogue.indicators.map { try compiler.compile($0, period: period) }
         let queries = compiled.flatMap { c in c.queries.map { (c.indicator.id, $0) } }

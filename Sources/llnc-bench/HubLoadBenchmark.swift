@@ -38,7 +38,8 @@ struct HubLoadBenchmark: AsyncParsableCommand {
         let catalogueURL = URL(fileURLWithPath: catalogue, isDirectory: true)
         let referenceURL = URL(fileURLWithPath: reference, isDirectory: true)
         let loadedCatalogue = try CatalogueLoader.load(directory: catalogueURL)
-        _ = try HubConfiguration.publish(CatalogueTerms(loadedCatalogue), in: hubURL)
+        let terms = CatalogueTerms(loadedCatalogue)
+        _ = try HubConfiguration.publish(terms, in: hubURL)
         let authorities = try HubLoadCells.authorities(reference: referenceURL, count: sites)
 
         var cells: HubLoadCells!
@@ -60,7 +61,7 @@ struct HubLoadBenchmark: AsyncParsableCommand {
         Self.say("templates: \(computed.templateChildren.count) synthetic sites of \(computed.templateChildren.map(String.init).joined(separator: ", ")) children, computed (or read) in \(Stopwatch.format(computing)) s (cells per period: \(perPeriod.map(String.init).joined(separator: ", ")))")
 
         var configuration = HubConfiguration(hubDirectory: hubURL)
-        configuration.acceptedCatalogues = [CatalogueTerms(loadedCatalogue)]
+        configuration.acceptedCatalogues = [terms]
         configuration.catalogueDirectory = catalogueURL
         configuration.referenceDirectory = referenceURL
         let choice = try HubStoreChoice.resolve(flag: store, hubDirectory: hubURL)

@@ -63,7 +63,6 @@ struct HubLoadCells {
                 _ = try DatasetIngester(layout: layout, year: file.year, pseudonymiser: pseudonymiser, acceptValid: true)
                     .ingest(files: [file.url], into: store)
             }
-            _ = try store.indicators()
             let engine = IndicatorEngine(catalogue: catalogue)
             var byPeriod: [String: [Cell]] = [:]
             for period in periods {

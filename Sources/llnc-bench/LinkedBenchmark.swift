@@ -36,7 +36,7 @@ struct LinkedBenchmark: ParsableCommand {
                 _ = try DatasetIngester(layout: DatasetLayout.named(file.dataset)!, year: file.year, pseudonymiser: pseudonymiser, acceptValid: true)
                     .ingest(files: [file.url], into: store)
             }
-            let indicators = try store.indicators()
+            let indicators = store.indicators()
             try indicators.approveCatalogue(catalogue, by: "Bench")
             for period in periods {
                 let groups = try store.linkedGroups(engine, period: period)

@@ -19,7 +19,7 @@ extension NodeOptions {
     func openIndicators() throws -> (NodeStore, IndicatorStore) {
         try directory.create()
         let store = try NodeStore.open(path: directory.storePath)
-        return (store, try store.indicators())
+        return (store, store.indicators())
     }
 
     var policy: IndicatorPolicy {

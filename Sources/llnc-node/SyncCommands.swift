@@ -17,7 +17,7 @@ struct PushCommand: AsyncParsableCommand {
         let store = try NodeStore.open(path: directory.storePath)
         let sealed = try store.sealApprovedBatches(identity: identity, now: Int64(Date().timeIntervalSince1970))
         if !sealed.isEmpty { print("sealed \(sealed.count) approved batches into the outbox") }
-        let report = try await Push(outbox: try store.outbox(), identity: identity).run()
+        let report = try await Push(outbox: store.outbox(), identity: identity).run()
         print("delivered \(report.delivered.count), refused \(report.rejected.count), still pending \(report.stillPending)")
         for rejection in report.rejected {
             print("refused: envelope \(rejection.sequence): \(rejection.code): \(rejection.detail)")
@@ -97,7 +97,7 @@ struct RunCommand: AsyncParsableCommand {
         let directory = node.directory
         let store = try NodeStore.open(path: directory.storePath)
         let identity = try SiteIdentity.load(nodeDirectory: directory.url)
-        let push = Push(outbox: try store.outbox(), identity: identity)
+        let push = Push(outbox: store.outbox(), identity: identity)
         let service = OutboxService(push: push, interval: .seconds(max(1, interval)), logger: logger) {
             try store.sealApprovedBatches(identity: identity, now: Int64(Date().timeIntervalSince1970)).count
         }

@@ -8,24 +8,27 @@ final class CapturedLogs: Sendable {
     var all: [String] { lines.withLock { $0 } }
 
     func logger(label: String = "llnc-hub-tests") -> Logger {
-        Logger(label: label) { _ in Handler(logs: self) }
+        Logger(label: label) { _ in LineLogHandler { [self] line in append(line) } }
     }
 
-    fileprivate func append(_ line: String) { lines.withLock { $0.append(line) } }
+    private func append(_ line: String) { lines.withLock { $0.append(line) } }
+}
 
-    private struct Handler: LogHandler {
-        let logs: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
+/// A swift-log handler that turns each event into one line, `level message key=value ...`,
+/// and hands it to `write`: test logs kept in memory (`CapturedLogs`) or appended to a file
+/// (`TestPostgres.logger`).
+struct LineLogHandler: LogHandler {
+    let write: @Sendable (String) -> Void
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
 
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
 
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            logs.append("\(event.level) \(event.message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
-        }
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
+        write("\(event.level) \(event.message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
     }
 }

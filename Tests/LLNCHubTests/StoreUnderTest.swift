@@ -76,8 +76,10 @@ enum TestPostgres {
               let handle = FileHandle(forWritingAtPath: path)
         else { return Logger(label: "llnc-test-postgres") { _ in SwiftLogNoOpLogHandler() } }
         handle.seekToEndOfFile()
-        let file = AppendedLog(handle)
-        var logger = Logger(label: "llnc-test-postgres") { _ in AppendedLog.Handler(file: file) }
+        let file = Mutex(handle)
+        var logger = Logger(label: "llnc-test-postgres") { _ in
+            LineLogHandler { line in file.withLock { $0.write(Data("\(Date().timeIntervalSince1970) \(line)\n".utf8)) } }
+        }
         logger.logLevel = .debug
         return logger
     }()
@@ -137,31 +139,6 @@ struct TestPostgresTests {
     func serverIsReachable() async throws {
         try await TestPostgres.withDatabase { location in
             #expect(location.database.hasPrefix("llnc_test_"))
-        }
-    }
-}
-
-/// A log file several threads append lines to.
-final class AppendedLog: Sendable {
-    private let handle: Mutex<FileHandle>
-
-    init(_ handle: FileHandle) { self.handle = Mutex(handle) }
-
-    func append(_ line: String) { handle.withLock { $0.write(Data((line + "\n").utf8)) } }
-
-    struct Handler: LogHandler {
-        let file: AppendedLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .debug
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            file.append("\(Date().timeIntervalSince1970) \(event.level) \(event.message) \(all.joined(separator: " "))")
         }
     }
 }

@@ -26,7 +26,7 @@ struct NodeStoreMigrationTests {
         #expect(try store.read { try Schema.migrator.hasCompletedMigrations($0) })
         #expect(applied.count > before.count && applied.contains { $0.hasPrefix("outbox") })
         #expect(try store.rowCount(DatasetLayout.named("903-header")!, year: 2025) == 1)
-        let indicators = try store.indicators()
+        let indicators = store.indicators()
         #expect(try indicators.auditVerification().isIntact)
         #expect(try indicators.auditEntries().map(\.action) == ["ingest", "catalogue_approval"])
         #expect(try store.outbox().pending().isEmpty)

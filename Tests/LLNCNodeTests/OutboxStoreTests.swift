@@ -33,7 +33,7 @@ extension OutboxStoreTests {
             hubURL: URL(string: "http://127.0.0.1:9/")!,
             hubKeys: HubKeySet(sealingKey: SealingKeyPair.generate().publicKey, signingKey: SigningKeyPair.generate().publicKey))
         let cell = Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .rounded, value: "145")
-        let outbox = try store.outbox()
+        let outbox = store.outbox()
         try outbox.seal(batch: "b1", cells: [cell], catalogueVersion: "2025.1", identity: identity, now: 1_700_000_000)
         try outbox.seal(batch: "b2", cells: [cell], catalogueVersion: "2025.1", identity: identity, now: 1_700_000_000)
         try outbox.markAttemptFailed(1, error: "unreachable", retryAt: 1_700_000_010)

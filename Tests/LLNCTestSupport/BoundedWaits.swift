@@ -40,20 +40,6 @@ extension Process {
         }
     }
 
-    /// The synchronous form, for synchronous helpers: polls instead of spinning a run loop.
-    public func exitSync(within limit: Duration) throws {
-        let deadline = ContinuousClock.now + TestTime.scaled(limit)
-        while isRunning {
-            guard ContinuousClock.now < deadline else {
-                kill(processIdentifier, SIGKILL)
-                let grace = ContinuousClock.now + .seconds(10)
-                while isRunning, ContinuousClock.now < grace { usleep(10_000) }
-                throw ProcessDidNotExit(pid: processIdentifier, limit: TestTime.scaled(limit))
-            }
-            usleep(10_000)
-        }
-    }
-
     /// After SIGKILL, a bounded moment for Foundation to reap the child.
     private func reaped(within grace: Duration) async {
         let end = ContinuousClock.now + grace

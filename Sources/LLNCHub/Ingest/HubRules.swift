@@ -1,3 +1,4 @@
+import Foundation
 import LLNCCatalogue
 import LLNCProtocol
 
@@ -73,7 +74,7 @@ public enum PossibleFigure {
         default: nil
         }
         if let scale, let numerator, let denominator {
-            let slack = 0.5 * pow10(-decimalPlaces(text))
+            let slack = 0.5 * pow(10, -Double(decimalPlaces(text)))
             let lowest = scale * max(numerator - roundingAllowance, 0) / (denominator + roundingAllowance)
             let highest = denominator > roundingAllowance
                 ? scale * (numerator + roundingAllowance) / (denominator - roundingAllowance) : Double.infinity
@@ -91,10 +92,6 @@ public enum PossibleFigure {
 
     static func decimalPlaces(_ decimal: String) -> Int {
         decimal.firstIndex(of: ".").map { decimal.distance(from: $0, to: decimal.endIndex) - 1 } ?? 0
-    }
-
-    private static func pow10(_ exponent: Int) -> Double {
-        (0..<abs(exponent)).reduce(1.0) { product, _ in exponent < 0 ? product / 10 : product * 10 }
     }
 }
 

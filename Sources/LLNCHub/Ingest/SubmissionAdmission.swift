@@ -59,10 +59,10 @@ public enum SubmissionAdmission {
             earlier?.envelopeDigest
         }
         do {
-            switch try ReplayRule.check(header, against: history) {
-            case .fresh: return .store
-            case .duplicate: return facts.earlier.map { .alreadyStored(receiptJSON: $0.receiptJSON) } ?? .store
-            }
+            let replay = try ReplayRule.check(header, against: history)
+            // `duplicate` means the stored digest matched, so there is an earlier submission.
+            if replay == .duplicate, let earlier = facts.earlier { return .alreadyStored(receiptJSON: earlier.receiptJSON) }
+            return .store
         } catch {
             return .refuse(.protocolError(error))
         }

@@ -78,7 +78,7 @@ extension PostgresHubStore {
         let rows = cells.map { cell in
             let breakdown = Cell.breakdownText(cell.breakdown)
             return CellRow(
-                cell_key: cell.key, indicator: cell.indicator,
+                cell_key: cell.key(breakdownText: breakdown), indicator: cell.indicator,
                 definition_version: cell.definitionVersion, period: cell.period, breakdown: breakdown, unit: cell.unit.rawValue,
                 status: cell.status.rawValue, value: cell.value, symbol: cell.symbol?.rawValue, reason: cell.reason,
                 numerator: cell.numerator, denominator: cell.denominator)

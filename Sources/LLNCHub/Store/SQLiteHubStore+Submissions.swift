@@ -77,7 +77,7 @@ extension SQLiteHubStore {
         let la = header.site.laNumber
         for cell in cells {
             let breakdown = Cell.breakdownText(cell.breakdown)
-            let key = cell.key
+            let key = cell.key(breakdownText: breakdown)
             try supersede.execute(arguments: [header.submissionID, la, key])
             try insert.execute(arguments: [
                 header.submissionID, la, key, vintage, cell.indicator, cell.definitionVersion, cell.period, breakdown,

@@ -35,7 +35,7 @@ extension NodeStore {
     /// do before sending, so an approval is all it takes for a batch to leave.
     @discardableResult
     public func sealApprovedBatches(identity: SiteIdentity, now: Int64) throws -> [Outbox.Entry] {
-        let outbox = try outbox()
+        let outbox = outbox()
         let ready = try writer.read { db in
             try Int64.fetchAll(db, sql: """
                 SELECT b.id FROM indicator_batch b
@@ -44,7 +44,7 @@ extension NodeStore {
                 ORDER BY b.id
                 """)
         }
-        let indicators = try indicators()
+        let indicators = indicators()
         return try ready.map { try outbox.seal(indicators.batch($0), identity: identity, now: now) }
     }
 }

@@ -3,7 +3,7 @@ import LLNCCatalogue
 
 extension NodeStore {
     /// Batches, approvals and the audit log, in this store's database.
-    public func indicators() throws -> IndicatorStore { IndicatorStore(writer) }
+    public func indicators() -> IndicatorStore { IndicatorStore(writer) }
 
     /// Computes the catalogue for `period` through this store's read-only access, protecting
     /// linked indicators against what this site's approved batches already published.

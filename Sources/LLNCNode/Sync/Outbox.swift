@@ -177,5 +177,5 @@ extension Outbox.Entry {
 extension NodeStore {
     /// The outbox, in the same database as the store (migrated with it), so sealing a batch
     /// and recording it happen in the node's one file and one transaction.
-    public func outbox() throws -> Outbox { Outbox(writer, audited: true) }
+    public func outbox() -> Outbox { Outbox(writer, audited: true) }
 }

@@ -31,13 +31,16 @@ public struct SealingKeyPair: Sendable {
 
     public var keyID: KeyID { KeyID(x25519: publicKey) }
 
+    /// What sealing adds to a message: an ephemeral public key and a tag (48 bytes).
+    public static let overhead = Int(crypto_box_sealbytes())
+
     /// Seals `message` to `recipient` with a fresh random ephemeral key (`crypto_box_seal`).
     public static func seal(_ message: [UInt8], to recipient: [UInt8]) throws(ProtocolError) -> [UInt8] {
         _ = Sodium.ready
         guard recipient.count == Int(crypto_box_publickeybytes()) else {
             throw .malformed(field: "hub sealing key", reason: "must be \(crypto_box_publickeybytes()) bytes")
         }
-        var out = [UInt8](repeating: 0, count: message.count + Int(crypto_box_sealbytes()))
+        var out = [UInt8](repeating: 0, count: message.count + Self.overhead)
         guard crypto_box_seal(&out, message, UInt64(message.count), recipient) == 0 else {
             throw .malformed(field: "hub sealing key", reason: "is not a valid X25519 public key")
         }
@@ -64,9 +67,8 @@ public struct SealingKeyPair: Sendable {
     /// Opens a sealed box addressed to this key pair; `nil` when it was not sealed to us or
     /// was altered.
     public func open(_ sealed: [UInt8]) -> [UInt8]? {
-        let overhead = Int(crypto_box_sealbytes())
-        guard sealed.count >= overhead else { return nil }
-        var out = [UInt8](repeating: 0, count: sealed.count - overhead)
+        guard sealed.count >= Self.overhead else { return nil }
+        var out = [UInt8](repeating: 0, count: sealed.count - Self.overhead)
         guard crypto_box_seal_open(&out, sealed, UInt64(sealed.count), publicKey, secretKey) == 0 else {
             return nil
         }

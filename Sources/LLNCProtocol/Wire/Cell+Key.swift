@@ -7,7 +7,11 @@
 /// (SPEC.md §5.2) that contains none of the separators `/ , =`.
 extension Cell {
     /// `indicator/definition_version/period/breakdown`.
-    public var key: String { "\(indicator)/\(definitionVersion)/\(period)/\(Cell.breakdownText(breakdown))" }
+    public var key: String { key(breakdownText: Cell.breakdownText(breakdown)) }
+
+    /// The key, for a caller that already has this cell's `breakdownText` (a store writes
+    /// both for every cell it ingests).
+    public func key(breakdownText: String) -> String { "\(indicator)/\(definitionVersion)/\(period)/\(breakdownText)" }
 
     /// `dimension=category` pairs sorted by dimension, joined by commas; empty for the
     /// overall figure.

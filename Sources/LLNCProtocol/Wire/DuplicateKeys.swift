@@ -5,28 +5,30 @@
 /// are decoded (`"a"` and `"\u0061"` are the same key). Only structure is read: whether the
 /// text is valid JSON is the decoder's question, asked afterwards.
 enum DuplicateKeys {
+    /// An open object or array: the key (in an object) or element index (in an array) it
+    /// sits under, for the field path of a repeat.
+    private struct Frame {
+        var key: [UInt8]?
+        var index: Int?
+        var isObject: Bool
+        var keys: Set<[UInt8]> = []
+        var expectingKey = true
+        var element = 0
+    }
+
     /// The first repeated key, as a field path (`cells[3].indicator`), or nil.
     static func first(in bytes: [UInt8]) -> String? {
-        /// An open object or array, and how a field path names it.
-        struct Frame {
-            var label: String
-            var isObject: Bool
-            var keys: Set<[UInt8]> = []
-            var expectingKey = true
-            var element = 0
-        }
         var stack: [Frame] = []
-        var lastKey = ""
-        func childLabel() -> String {
-            guard let parent = stack.last else { return "" }
-            return parent.isObject ? lastKey : "[\(parent.element)]"
-        }
+        var lastKey: [UInt8] = []
         var i = 0
         let n = bytes.count
         while i < n {
             switch bytes[i] {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                stack.append(Frame(label: childLabel(), isObject: bytes[i] == UInt8(ascii: "{")))
+                let parent = stack.last
+                stack.append(Frame(
+                    key: parent?.isObject == true ? lastKey : nil, index: parent?.isObject == false ? parent?.element : nil,
+                    isObject: bytes[i] == UInt8(ascii: "{")))
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if !stack.isEmpty { stack.removeLast() }
             case UInt8(ascii: ","):
@@ -37,18 +39,17 @@ enum DuplicateKeys {
             case UInt8(ascii: ":"):
                 if !stack.isEmpty { stack[stack.count - 1].expectingKey = false }
             case UInt8(ascii: "\""):
-                let (string, end) = readString(bytes, from: i)
-                if let top = stack.last, top.isObject, top.expectingKey {
-                    let key = String(decoding: string, as: UTF8.self)
-                    guard stack[stack.count - 1].keys.insert(string).inserted else {
-                        let labels = stack.dropFirst().map(\.label) + [key]
-                        return labels.reduce("") { path, label in
-                            path.isEmpty || label.hasPrefix("[") ? path + label : path + "." + label
-                        }
-                    }
-                    stack[stack.count - 1].expectingKey = false
-                    lastKey = key
+                guard let top = stack.last, top.isObject, top.expectingKey else {
+                    // A value: only its end matters (the ciphertext is megabytes of it).
+                    i = endOfString(bytes, from: i)
+                    continue
                 }
+                let (key, end) = readString(bytes, from: i)
+                guard stack[stack.count - 1].keys.insert(key).inserted else {
+                    return path(stack.dropFirst(), key)
+                }
+                stack[stack.count - 1].expectingKey = false
+                lastKey = key
                 i = end
                 continue
             default:
@@ -57,6 +58,29 @@ enum DuplicateKeys {
             i += 1
         }
         return nil
+    }
+
+    /// `header.sequence`, `cells[3].indicator`.
+    private static func path(_ frames: some Sequence<Frame>, _ key: [UInt8]) -> String {
+        var path = ""
+        for frame in frames {
+            if let index = frame.index { path += "[\(index)]" }
+            if let parentKey = frame.key { path += (path.isEmpty ? "" : ".") + String(decoding: parentKey, as: UTF8.self) }
+        }
+        return path + (path.isEmpty ? "" : ".") + String(decoding: key, as: UTF8.self)
+    }
+
+    /// The index after the closing quote of the string starting at `start`.
+    private static func endOfString(_ bytes: [UInt8], from start: Int) -> Int {
+        var i = start + 1
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\""): return i + 1
+            case UInt8(ascii: "\\"): i += 2
+            default: i += 1
+            }
+        }
+        return i
     }
 
     /// The string starting at the quote at `start`, its escapes decoded, and the index after

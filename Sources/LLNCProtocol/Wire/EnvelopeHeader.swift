@@ -97,8 +97,7 @@ public struct EnvelopeHeader: Hashable, Sendable, Codable {
         guard Pattern.isUUID(submissionID) else {
             throw .malformed(field: "header.submission_id", reason: "must be a lowercase UUID")
         }
-        // A sealed box is the plaintext plus a 32-byte ephemeral key and a 16-byte tag.
-        guard payloadLength >= 48 else {
+        guard payloadLength >= UInt64(SealingKeyPair.overhead) else {
             throw .malformed(field: "header.payload_length", reason: "must be at least 48 (the seal's overhead)")
         }
         guard (1...Limits.maxSequence).contains(sequence) else {

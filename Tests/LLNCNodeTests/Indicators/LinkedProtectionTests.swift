@@ -52,7 +52,7 @@ import Testing
     @Test func aPeriodIsProtectedAgainstWhatTheSiteApprovedForTheOneBefore() throws {
         let store = try Self.site()
         let engine = IndicatorEngine(catalogue: IndicatorFixture.catalogue)
-        let indicators = try store.indicators()
+        let indicators = store.indicators()
         try indicators.approveCatalogue(IndicatorFixture.catalogue, by: "Asha Patel")
         let before = try store.computeIndicators(engine, period: "2023-24")
         #expect(before.allSatisfy { !($0.protection?.contains("held fixed") ?? false) }, "nothing was published before 2023-24")

@@ -19,7 +19,7 @@ struct WhatLeavesTests {
             _ = try DatasetIngester(layout: DatasetLayout.named(file.dataset)!, year: file.year, pseudonymiser: pseudonymiser,
                                     acceptValid: true).ingest(files: [file.url], into: store)
         }
-        let indicators = try store.indicators()
+        let indicators = store.indicators()
         try indicators.approveCatalogue(IndicatorFixture.catalogue, by: "Asha Patel")
         let results = try store.computeIndicators(IndicatorEngine(catalogue: IndicatorFixture.catalogue), period: "2024-25")
         let id = try indicators.saveDraft(period: "2024-25", catalogue: IndicatorFixture.catalogue, results: results, policy: IndicatorPolicy())
