@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LLNCTestSupport
 import Logging
 import PostgresNIO
 import Synchronization
@@ -32,7 +33,7 @@ struct StoreUnderTest: Sendable {
     let reopen: @Sendable (@Sendable (AnyHubStore) async throws -> Void) async throws -> Void
 
     /// Makes the store, runs `body`, and removes the store (file or database) afterwards.
-    static func with(_ kind: StoreKind, _ body: @Sendable (StoreUnderTest) async throws -> Void) async throws {
+    static func with(_ kind: StoreKind, _ body: @escaping @Sendable (StoreUnderTest) async throws -> Void) async throws {
         switch kind {
         case .sqlite:
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("llnc-hub-store-\(UUID().uuidString)")
@@ -111,25 +112,50 @@ enum TestPostgres {
         return try PostgresLocation(url: url)
     }
 
+    /// One pool for every test's CREATE and DROP DATABASE, running for the life of the test
+    /// process, so a burst of parallel cases shares a few admin connections instead of each
+    /// starting (and racing) a pool of its own.
+    private static let admin: PostgresClient? = {
+        guard let server = try? serverLocation() else { return nil }
+        let client = PostgresClient(configuration: server.clientConfiguration, backgroundLogger: logger)
+        Task.detached { await client.run() }
+        return client
+    }()
+
+    private static func administer(_ sql: String) async throws {
+        guard let admin else { throw NoServer() }
+        try await admin.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
     /// Creates an empty database on the test server, runs `body` with its location, and
-    /// drops it (even if `body` throws).
-    static func withDatabase<Result: Sendable>(_ body: @Sendable (PostgresLocation) async throws -> Result) async throws -> Result {
+    /// drops it (even if `body` throws or stalls).
+    ///
+    /// Every step is bounded (`finishing(within:)`): PostgresNIO does not heed cancellation
+    /// while it waits for an answer, so a case stalled there would otherwise outlive its
+    /// `.timeLimit` and keep the whole run from ending. A stalled or cancelled case fails by
+    /// name; the DROP ... WITH (FORCE) then ends whatever sessions it left behind.
+    static func withDatabase<Result: Sendable>(
+        _ body: @escaping @Sendable (PostgresLocation) async throws -> Result
+    ) async throws -> Result {
         let server = try serverLocation()
         let name = "llnc_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let admin = PostgresClient(configuration: server.clientConfiguration, backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await admin.run() }
-            defer { group.cancelAll() }
-            try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
-            do {
-                let result = try await body(server.database(name))
-                try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"), logger: logger)
-                return result
-            } catch {
-                _ = try? await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"), logger: logger)
-                throw error
+        try await finishing(within: .seconds(60), "CREATE DATABASE \(name)") { try await administer("CREATE DATABASE \(name)") }
+        let drop: @Sendable () async throws -> Void = { try await administer("DROP DATABASE \(name) WITH (FORCE)") }
+        let result: Result
+        do {
+            result = try await finishing(within: .seconds(240), "the PostgreSQL case on database \(name)") {
+                try await body(server.database(name))
             }
+        } catch {
+            if Task.isCancelled {
+                Task.detached { try? await drop() }
+            } else {
+                _ = try? await finishing(within: .seconds(60), "DROP DATABASE \(name)", drop)
+            }
+            throw error
         }
+        try await finishing(within: .seconds(60), "DROP DATABASE \(name)", drop)
+        return result
     }
 }
 
@@ -139,6 +165,26 @@ struct TestPostgresTests {
     func serverIsReachable() async throws {
         try await TestPostgres.withDatabase { location in
             #expect(location.database.hasPrefix("llnc_test_"))
+        }
+    }
+
+    /// PostgresNIO waits for an answer without a limit, so the server must bound every wait:
+    /// a hub session carries its statement, lock and idle-in-transaction timeouts.
+    @Test(.disabled(if: TestPostgres.url == nil && !TestPostgres.required, TestPostgres.skipReason))
+    func everyHubSessionBoundsItsWaits() async throws {
+        try await TestPostgres.withDatabase { location in
+            try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning { store in
+                var settings: [String: String] = [:]
+                let rows = try await store.client.query(
+                    "SELECT name, setting, unit FROM pg_settings WHERE name IN ('statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout')",
+                    logger: TestPostgres.logger)
+                for try await (name, setting, unit) in rows.decode((String, String, String?).self) {
+                    settings[name] = setting + (unit ?? "")
+                }
+                #expect(settings == [
+                    "statement_timeout": "300000ms", "lock_timeout": "60000ms", "idle_in_transaction_session_timeout": "120000ms",
+                ])
+            }
         }
     }
 }

@@ -82,8 +82,21 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             host: host, port: port, username: username, password: password, database: database, tls: tlsConfiguration)
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = 16
+        // PostgresNIO waits for a query's answer without a limit and without heeding task
+        // cancellation, so a statement stuck on a lock, or a transaction left open, would hold
+        // a request (or a test) forever. The server enforces these bounds instead and answers
+        // with an error (57014, 55P03, 25P03) that reaches the caller.
+        configuration.options.additionalStartupParameters = Self.sessionBounds
         return configuration
     }
+
+    /// What every hub session asks the server for: no hub statement legitimately runs for
+    /// minutes, waits a minute for a row lock, or sits idle inside a transaction.
+    static let sessionBounds: [(String, String)] = [
+        ("statement_timeout", "300s"),
+        ("lock_timeout", "60s"),
+        ("idle_in_transaction_session_timeout", "120s"),
+    ]
 }
 
 /// Why the hub could not tell which store to open.
