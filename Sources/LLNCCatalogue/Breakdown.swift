@@ -43,10 +43,11 @@ public struct Breakdown: Sendable, Hashable, Encodable {
 
     /// Leaf categories in order, `otherwise` last.
     public var leaves: [String] {
-        let named: [String] = switch rule {
-        case .codes(_, let categories): categories.map(\.name)
-        case .ageBands(_, let bands): bands.map(\.name)
-        }
+        let named: [String] =
+            switch rule {
+            case .codes(_, let categories): categories.map(\.name)
+            case .ageBands(_, let bands): bands.map(\.name)
+            }
         return named + (otherwise.map { [$0] } ?? [])
     }
 

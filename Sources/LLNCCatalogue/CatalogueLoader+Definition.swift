@@ -4,10 +4,13 @@ import Yams
 extension CatalogueLoader {
     static func readDefinition(_ value: YAMLValue) throws(CatalogueError) -> Definition {
         let map = try value.map(allowed: ["source", "population", "filters", "measure", "value", "numerator", "denominator"])
-        let measureField = try map.required("measure", fix: "say what is aggregated: " + Definition.Measure.allCases.map(\.rawValue).joined(separator: ", ")
-            + " (a definition without an aggregate would list rows, which a node never does)")
+        let measureField = try map.required(
+            "measure",
+            fix: "say what is aggregated: " + Definition.Measure.allCases.map(\.rawValue).joined(separator: ", ")
+                + " (a definition without an aggregate would list rows, which a node never does)")
         guard let measure = Definition.Measure(rawValue: try measureField.string()) else {
-            throw measureField.fail("`\(try measureField.string())` is not an aggregate",
+            throw measureField.fail(
+                "`\(try measureField.string())` is not an aggregate",
                 fix: "use one of: " + Definition.Measure.allCases.map(\.rawValue).joined(separator: ", ") + "; a definition cannot list rows")
         }
         var denominator: Definition.PopulationDenominator?
@@ -21,7 +24,8 @@ extension CatalogueLoader {
         }
         return Definition(
             source: try map.required("source", fix: "name a source declared in sources.yaml").string(),
-            population: try readPopulation(try map.required("population", fix: "give records, {events: DATE}, {open_at_end: {start, end}} or {transition: ...}")),
+            population: try readPopulation(
+                try map.required("population", fix: "give records, {events: DATE}, {open_at_end: {start, end}} or {transition: ...}")),
             filters: try readConditions(map["filters"]), measure: measure, value: try map["value"]?.string(),
             numerator: try readConditions(map["numerator"]), denominator: denominator)
     }
@@ -37,20 +41,22 @@ extension CatalogueLoader {
         if let date = map["events"] { return .events(date: try date.string()) }
         if let open = map["open_at_end"] {
             let o = try open.map(allowed: ["start", "end"])
-            return .openAtEnd(start: try o.required("start", fix: "name the start date field").string(),
-                              end: try o.required("end", fix: "name the end date field").string())
+            return .openAtEnd(
+                start: try o.required("start", fix: "name the start date field").string(),
+                end: try o.required("end", fix: "name the end date field").string())
         }
         guard let transition = map["transition"] else { throw value.fail("is empty", fix: "give one population form") }
         let t = try transition.map(allowed: ["states", "otherwise"])
         var states: [Definition.StateRule] = []
         for item in try t.required("states", fix: "list the states in order of precedence").list() {
             let s = try item.map(allowed: ["name", "source", "start", "end", "breakdown"])
-            states.append(Definition.StateRule(
-                name: try s.required("name", fix: "name the state").string(),
-                source: try s.required("source", fix: "name the state's source").string(),
-                start: try s.required("start", fix: "name the start date field").string(),
-                end: try s.required("end", fix: "name the end date field").string(),
-                breakdown: try s["breakdown"]?.string()))
+            states.append(
+                Definition.StateRule(
+                    name: try s.required("name", fix: "name the state").string(),
+                    source: try s.required("source", fix: "name the state's source").string(),
+                    start: try s.required("start", fix: "name the start date field").string(),
+                    end: try s.required("end", fix: "name the end date field").string(),
+                    breakdown: try s["breakdown"]?.string()))
         }
         return .transition(states: states, otherwise: try t.required("otherwise", fix: "name the state of a child in none, e.g. not_open").string())
     }

@@ -13,13 +13,15 @@ extension CatalogueLoader {
             var attributes: AttributeJoin?
             if let join = map["attributes"] {
                 let j = try join.map(allowed: ["table", "fields"])
-                attributes = AttributeJoin(table: try j.required("table", fix: "name the per-child table").string(),
-                                           fields: try j.required("fields", fix: "list the fields taken from it").strings())
+                attributes = AttributeJoin(
+                    table: try j.required("table", fix: "name the per-child table").string(),
+                    fields: try j.required("fields", fix: "list the fields taken from it").strings())
             }
-            sources.append(Source(
-                name: name, title: try map["title"]?.string() ?? name,
-                table: try map.required("table", fix: "name the store table or view").string(),
-                child: try map["child"]?.string(), attributes: attributes, fields: fields))
+            sources.append(
+                Source(
+                    name: name, title: try map["title"]?.string() ?? name,
+                    table: try map.required("table", fix: "name the store table or view").string(),
+                    child: try map["child"]?.string(), attributes: attributes, fields: fields))
         }
         return sources
     }
@@ -77,9 +79,10 @@ extension CatalogueLoader {
             } else {
                 throw value.fail("has no categories", fix: "give `categories:`, `groups:` or `age_bands:`")
             }
-            breakdowns.append(Breakdown(
-                name: name, title: try map["title"]?.string() ?? name, rule: rule,
-                otherwise: try map["otherwise"]?.string(), groupOf: groupOf, groups: groups))
+            breakdowns.append(
+                Breakdown(
+                    name: name, title: try map["title"]?.string() ?? name, rule: rule,
+                    otherwise: try map["otherwise"]?.string(), groupOf: groupOf, groups: groups))
         }
         return breakdowns
     }

@@ -11,8 +11,9 @@ public enum CatalogueLoader {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".yaml") }.sorted()
         guard names.contains("sources.yaml") else {
-            throw CatalogueError(file: directory.path, indicator: nil, field: "sources.yaml", problem: "is missing",
-                                 fix: "put the catalogue's sources.yaml in this folder")
+            throw CatalogueError(
+                file: directory.path, indicator: nil, field: "sources.yaml", problem: "is missing",
+                fix: "put the catalogue's sources.yaml in this folder")
         }
         var files: [(String, String)] = []
         for name in names {
@@ -74,11 +75,13 @@ public enum CatalogueLoader {
                 }
                 let period = try term["period"]?.string() ?? "current"
                 guard period == "current" || period == "previous" else {
-                    throw item.fail("period `\(period)` is not current or previous", fix: "write `period: previous` for last period's figure, or leave it out")
+                    throw item.fail(
+                        "period `\(period)` is not current or previous", fix: "write `period: previous` for last period's figure, or leave it out")
                 }
-                out.append(Identity.Term(
-                    indicator: try term.required("indicator", fix: "name the indicator").string(), breakdown: breakdown,
-                    previousPeriod: period == "previous"))
+                out.append(
+                    Identity.Term(
+                        indicator: try term.required("indicator", fix: "name the indicator").string(), breakdown: breakdown,
+                        previousPeriod: period == "previous"))
             }
             return out
         }

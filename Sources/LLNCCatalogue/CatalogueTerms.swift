@@ -92,7 +92,8 @@ public struct CatalogueTerms: Sendable, Hashable, Codable {
                 let names = terms.dimensions.keys.sorted()
                 throw CellOutsideCatalogue(
                     field: "\(here).breakdown.\(dimension)",
-                    reason: names.isEmpty ? "\(cell.indicator) has no breakdowns" : "is not a breakdown of \(cell.indicator) (\(names.joined(separator: ", ")))")
+                    reason: names.isEmpty
+                        ? "\(cell.indicator) has no breakdowns" : "is not a breakdown of \(cell.indicator) (\(names.joined(separator: ", ")))")
             }
             guard categories.contains(category) else {
                 throw CellOutsideCatalogue(field: "\(here).breakdown.\(dimension)", reason: "is not a category of \(dimension) in the catalogue")

@@ -19,7 +19,8 @@ struct CatalogueValidator {
         var names = Set<String>()
         for identity in catalogue.identities {
             guard names.insert(identity.name).inserted else {
-                throw Place(file: identity.file, indicator: nil).error("identities.\(identity.name)", "is declared twice", fix: "give each identity its own name")
+                throw Place(file: identity.file, indicator: nil).error(
+                    "identities.\(identity.name)", "is declared twice", fix: "give each identity its own name")
             }
             try check(identity)
         }
@@ -43,7 +44,9 @@ struct CatalogueValidator {
             for (i, term) in terms.enumerated() {
                 let here = "\(at).\(side)[\(i)]"
                 guard let indicator = catalogue.indicator(term.indicator) else {
-                    throw place.error(here, "names `\(term.indicator)`, which is not an indicator of the catalogue", fix: "name an indicator declared in a family file")
+                    throw place.error(
+                        here, "names `\(term.indicator)`, which is not an indicator of the catalogue",
+                        fix: "name an indicator declared in a family file")
                 }
                 guard indicator.unit == .count, indicator.disclosure.class == .frequency else {
                     throw place.error(here, "`\(term.indicator)` is not a count of children", fix: "identities link counts (frequency tables) only")
@@ -52,11 +55,13 @@ struct CatalogueValidator {
                 let dimensions = catalogue.dimensions(of: indicator).map(\.name)
                 for (dimension, value) in term.breakdown {
                     guard dimensions.contains(dimension) else {
-                        throw place.error("\(here).breakdown.\(dimension)", "`\(term.indicator)` has no dimension `\(dimension)`",
-                                          fix: "use one of: \(dimensions.joined(separator: ", "))")
+                        throw place.error(
+                            "\(here).breakdown.\(dimension)", "`\(term.indicator)` has no dimension `\(dimension)`",
+                            fix: "use one of: \(dimensions.joined(separator: ", "))")
                     }
                     if let p = Identity.pattern(value), p.variable != variable {
-                        throw place.error("\(here).breakdown.\(dimension)", "uses a second variable `{\(p.variable)}`", fix: "an identity has at most one variable")
+                        throw place.error(
+                            "\(here).breakdown.\(dimension)", "uses a second variable `{\(p.variable)}`", fix: "an identity has at most one variable")
                     }
                 }
                 if variable != nil, !term.breakdown.values.contains(where: { Identity.pattern($0) != nil }) {
@@ -65,15 +70,17 @@ struct CatalogueValidator {
             }
         }
         guard classes.count == 1 else {
-            throw place.error(at, "links indicators of different disclosure classes (\(classes.sorted().joined(separator: "; ")))",
-                              fix: "give linked indicators one disclosure class and sensitivity, so a cell one withholds the other cannot show")
+            throw place.error(
+                at, "links indicators of different disclosure classes (\(classes.sorted().joined(separator: "; ")))",
+                fix: "give linked indicators one disclosure class and sensitivity, so a cell one withholds the other cannot show")
         }
     }
 
     private func check(_ source: Source) throws(CatalogueError) {
         let place = Place(file: "sources.yaml", indicator: nil)
         let at = "sources.\(source.name)"
-        for (what, name) in [("source name", source.name), ("table", source.table)] + (source.attributes.map { [("attributes.table", $0.table)] } ?? [])
+        for (what, name) in [("source name", source.name), ("table", source.table)]
+            + (source.attributes.map { [("attributes.table", $0.table)] } ?? [])
         where !Names.isIdentifier(name) {
             throw place.error(at, "\(what) `\(name)` is not a plain name", fix: "use lower-case letters, digits and _ (it is used in SQL)")
         }
@@ -92,7 +99,8 @@ struct CatalogueValidator {
         let place = Place(file: "sources.yaml", indicator: nil)
         let at = "breakdowns.\(breakdown.name)"
         guard Names.isIdentifier(breakdown.name, max: 32), !IndicatorDimension.stateNames.contains(breakdown.name) else {
-            throw place.error(at, "is not a valid breakdown name", fix: "use up to 32 lower-case letters, digits and _ (from_state and to_state are reserved)")
+            throw place.error(
+                at, "is not a valid breakdown name", fix: "use up to 32 lower-case letters, digits and _ (from_state and to_state are reserved)")
         }
         var names = Set<String>()
         for name in breakdown.groups + breakdown.leaves {
@@ -112,8 +120,9 @@ struct CatalogueValidator {
                 throw place.error("\(at).age_bands.\(b.name)", "overlaps `\(a.name)`", fix: "make the bands disjoint so each child is in one")
             }
             if breakdown.otherwise == nil {
-                throw place.error("\(at).otherwise", "is missing: ages outside the bands would fall out of the total",
-                                  fix: "add `otherwise: unknown` (or another category) for ages outside every band")
+                throw place.error(
+                    "\(at).otherwise", "is missing: ages outside the bands would fall out of the total",
+                    fix: "add `otherwise: unknown` (or another category) for ages outside every band")
             }
         }
     }

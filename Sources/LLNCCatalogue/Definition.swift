@@ -81,7 +81,7 @@ public indirect enum Condition: Sendable, Hashable, Encodable {
     public var field: String? {
         switch self {
         case .isIn(let f, _), .notIn(let f, _), .isMissing(let f), .isPresent(let f), .between(let f, _, _),
-             .ageAtEnd(let f, _, _), .latestRowAtLeastMonthsBeforeEnd(let f, _, _):
+            .ageAtEnd(let f, _, _), .latestRowAtLeastMonthsBeforeEnd(let f, _, _):
             f
         case .earlierRowWithinMonths, .rowsInPeriodAtLeast: nil
         }

@@ -14,7 +14,7 @@ public struct ReportingPeriod: Sendable, Hashable {
     public init?(_ label: String, type: Indicator.PeriodType) {
         let parts = label.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              let first = Int(parts[0]), let second = Int(parts[1]), second == (first + 1) % 100
+            let first = Int(parts[0]), let second = Int(parts[1]), second == (first + 1) % 100
         else { return nil }
         self.label = label
         self.collectionYear = first + 1
@@ -41,7 +41,8 @@ public struct ReportingPeriod: Sendable, Hashable {
         let parts = end.split(separator: "-").map { Int($0)! }
         var index = parts[0] * 12 + (parts[1] - 1) - months
         if index < 0 { index = 0 }
-        let year = index / 12, month = index % 12 + 1
+        let year = index / 12
+        let month = index % 12 + 1
         let lengths = [31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         let day = min(parts[2], lengths[month - 1])
         return "\(year)-\(format2(month))-\(format2(day))"

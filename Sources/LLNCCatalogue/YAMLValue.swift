@@ -53,7 +53,8 @@ struct YAMLValue {
             let name = scalar.string
             let child = YAMLValue(node: value, path: path.isEmpty ? name : "\(path).\(name)", place: place)
             if !allowed.isEmpty, !allowed.contains(name) {
-                throw child.fail("unknown key `\(name)`" + Self.hint(name),
+                throw child.fail(
+                    "unknown key `\(name)`" + Self.hint(name),
                     fix: "use only: \(allowed.joined(separator: ", "))")
             }
             entries.append((name, child))

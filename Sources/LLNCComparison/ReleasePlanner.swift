@@ -106,8 +106,8 @@ extension Series {
     /// differences when either is an interval; nil when either end is missing or not shown.
     public func change(since baseline: String, to period: String? = nil) -> Change? {
         guard let start = points.first(where: { $0.period == baseline }),
-              let end = period.map({ p in points.first { $0.period == p } }) ?? points.last,
-              let a = start.bounds, let b = end.bounds
+            let end = period.map({ p in points.first { $0.period == p } }) ?? points.last,
+            let a = start.bounds, let b = end.bounds
         else { return nil }
         let bounds = Bounds(lower: b.lower - (a.upper ?? .infinity), upper: b.upper.map { $0 - a.lower })
         guard bounds.lower.isFinite else {

@@ -67,9 +67,21 @@ extension Attacker {
                 case .optimal(let value):
                     record()
                     points.append(program.columnValues())
-                    if goingUp { maximum[t] = value; exactMaximum[t] = true } else { minimum[t] = value; exactMinimum[t] = true }
+                    if goingUp {
+                        maximum[t] = value
+                        exactMaximum[t] = true
+                    } else {
+                        minimum[t] = value
+                        exactMinimum[t] = true
+                    }
                 case .unbounded:
-                    if goingUp { maximum[t] = nil; exactMaximum[t] = true } else { minimum[t] = 0; exactMinimum[t] = true }
+                    if goingUp {
+                        maximum[t] = nil
+                        exactMaximum[t] = true
+                    } else {
+                        minimum[t] = 0
+                        exactMinimum[t] = true
+                    }
                 case .infeasible:
                     throw DisclosureError.solverFailed(stage: "the audit: published values are inconsistent", code: -1)
                 }

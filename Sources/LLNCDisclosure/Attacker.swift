@@ -36,8 +36,9 @@ public enum Attacker {
             case .infeasible: throw DisclosureError.solverFailed(stage: "the attack: published values are inconsistent", code: -1)
             }
             program.setCost(target, 0)
-            results.append(AttackedInterval(
-                cell: target, label: knowledge.cells[target].label, minimum: minimum, maximum: maximum))
+            results.append(
+                AttackedInterval(
+                    cell: target, label: knowledge.cells[target].label, minimum: minimum, maximum: maximum))
         }
         return results
     }

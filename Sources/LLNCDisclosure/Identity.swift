@@ -21,8 +21,14 @@ public struct Identity: Sendable, Hashable, CustomStringConvertible {
     /// none of the tables). Nil when it does not apply here: a cell it names is not published.
     func holds(_ value: (String) -> Double?) -> Bool? {
         var sum = 0.0
-        for label in plus { guard let v = value(label) else { return nil }; sum += v }
-        for label in minus { guard let v = value(label) else { return nil }; sum -= v }
+        for label in plus {
+            guard let v = value(label) else { return nil }
+            sum += v
+        }
+        for label in minus {
+            guard let v = value(label) else { return nil }
+            sum -= v
+        }
         return abs(sum) < 1e-6
     }
 }
@@ -51,11 +57,15 @@ extension AttackerKnowledge {
     /// adding nothing, when a cell it names is not known.
     @discardableResult
     public mutating func learn(_ identity: Identity) -> Bool {
-        let plus = identity.plus.compactMap(index(of:)), minus = identity.minus.compactMap(index(of:))
+        let plus = identity.plus.compactMap(index(of:))
+        let minus = identity.minus.compactMap(index(of:))
         guard plus.count == identity.plus.count, minus.count == identity.minus.count, !plus.isEmpty, !minus.isEmpty else { return false }
-        for relation in Identity.indexRelations(plus: plus, minus: minus, auxiliary: {
-            learn(label: "identity: \(identity.name)", lower: 0, upper: nil, isSuppressed: false)
-        }) { learn(relation) }
+        for relation in Identity.indexRelations(
+            plus: plus, minus: minus,
+            auxiliary: {
+                learn(label: "identity: \(identity.name)", lower: 0, upper: nil, isSuppressed: false)
+            })
+        { learn(relation) }
         return true
     }
 }

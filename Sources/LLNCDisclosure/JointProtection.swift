@@ -64,7 +64,10 @@ private struct JointProblem {
             throw DisclosureError.invalidPolicy(reason: "tables protected together need distinct names; `\(twice)` is given twice")
         }
         var index: [String: Int] = [:]
-        var values: [Double] = [], published: [(lower: Double, upper: Double)?] = [], frozen: [Bool] = [], labels: [String] = []
+        var values: [Double] = []
+        var published: [(lower: Double, upper: Double)?] = []
+        var frozen: [Bool] = []
+        var labels: [String] = []
         func variable(_ label: String, value: Double, table: String) throws -> Int {
             if let v = index[label] {
                 guard abs(values[v] - value) < 1e-6 else { throw DisclosureError.linkedCellsDisagree(label: label, table: table) }
@@ -79,7 +82,10 @@ private struct JointProblem {
         }
         func narrow(_ v: Int, to interval: (lower: Double, upper: Double)?) {
             guard let current = published[v] else { return }
-            guard let interval else { published[v] = nil; return }
+            guard let interval else {
+                published[v] = nil
+                return
+            }
             published[v] = (max(current.lower, interval.lower), min(current.upper, interval.upper))
         }
         for old in earlier {
@@ -90,7 +96,8 @@ private struct JointProblem {
                 narrow(v, to: shown.1.map { (shown.0, $0) })
             }
             for relation in old.table.relations {
-                relations.append(Relation(parent: index[old.label(of: relation.parent)]!, children: relation.children.map { index[old.label(of: $0)]! }))
+                relations.append(
+                    Relation(parent: index[old.label(of: relation.parent)]!, children: relation.children.map { index[old.label(of: $0)]! }))
             }
         }
         var rules: [[PrimaryRule?]] = []
@@ -114,38 +121,47 @@ private struct JointProblem {
         for old in earlier {
             for percentage in old.percentages {
                 guard let value = percentage.value, let n = old.table.index(of: percentage.definition.numerator),
-                      let d = old.table.index(of: percentage.definition.denominator) else { continue }
+                    let d = old.table.index(of: percentage.definition.denominator)
+                else { continue }
                 let half = 0.5 / pow10(policy.percentageDecimalPlaces)
-                ratios.append(AttackerKnowledge.Ratio(
-                    numerator: index[old.label(of: n)]!, denominator: index[old.label(of: d)]!,
-                    lowerFraction: max(0, value - half) / 100, upperFraction: (value + half) / 100))
+                ratios.append(
+                    AttackerKnowledge.Ratio(
+                        numerator: index[old.label(of: n)]!, denominator: index[old.label(of: d)]!,
+                        lowerFraction: max(0, value - half) / 100, upperFraction: (value + half) / 100))
             }
         }
         for (t, table) in tables.enumerated() {
             var positions: [Int: Int] = [:]
             for (k, band) in table.percentageBands(policy: policy) {
                 positions[k] = ratios.count
-                ratios.append(AttackerKnowledge.Ratio(
-                    numerator: variables[t][band.numerator], denominator: variables[t][band.denominator],
-                    lowerFraction: band.lowerFraction, upperFraction: band.upperFraction))
+                ratios.append(
+                    AttackerKnowledge.Ratio(
+                        numerator: variables[t][band.numerator], denominator: variables[t][band.denominator],
+                        lowerFraction: band.lowerFraction, upperFraction: band.upperFraction))
             }
             ratioOfPercentage.append(positions)
         }
         for identity in identities {
             guard let holds = identity.holds({ index[$0].map { values[$0] } }) else { continue }
-            guard holds else { notHolding.append(identity.name); continue }
-            let plus = identity.plus.map { index[$0]! }, minus = identity.minus.map { index[$0]! }
+            guard holds else {
+                notHolding.append(identity.name)
+                continue
+            }
+            let plus = identity.plus.map { index[$0]! }
+            let minus = identity.minus.map { index[$0]! }
             guard Set(plus) != Set(minus) else { continue }
             applied.append(identity)
-            relations += Identity.indexRelations(plus: plus, minus: minus, auxiliary: {
-                let label = "identity: \(identity.name)"
-                index[label] = values.count
-                values.append(plus.reduce(0) { $0 + values[$1] })
-                published.append(nil)
-                frozen.append(false)
-                labels.append(label)
-                return values.count - 1
-            })
+            relations += Identity.indexRelations(
+                plus: plus, minus: minus,
+                auxiliary: {
+                    let label = "identity: \(identity.name)"
+                    index[label] = values.count
+                    values.append(plus.reduce(0) { $0 + values[$1] })
+                    published.append(nil)
+                    frozen.append(false)
+                    labels.append(label)
+                    return values.count - 1
+                })
         }
         // A cell no table published (or one only primary rules touch) stays unknown.
         self.values = values
@@ -179,16 +195,18 @@ private struct JointProblem {
             variableOf[table.name] = Dictionary(uniqueKeysWithValues: table.values.indices.map { (table.key(at: $0), variables[t][$0]) })
         }
         for old in earlier {
-            variableOf[old.table.name] = Dictionary(uniqueKeysWithValues: old.table.values.indices.map {
-                (old.table.key(at: $0), index[old.label(of: $0)]!)
-            })
+            variableOf[old.table.name] = Dictionary(
+                uniqueKeysWithValues: old.table.values.indices.map {
+                    (old.table.key(at: $0), index[old.label(of: $0)]!)
+                })
         }
         var result = try assemble(suppression.suppressed)
         var growth = 1.0
         for _ in 0..<4 where !result.audit.passed {
             let needs = result.audit.failures.compactMap { failure -> SecondarySuppression.Need? in
                 guard let v = variableOf[failure.table]?[failure.cell] else { return nil }
-                let kind = tables.first { $0.name == failure.table }?.kind ?? earlier.first { $0.table.name == failure.table }?.table.kind ?? .frequency
+                let kind =
+                    tables.first { $0.name == failure.table }?.kind ?? earlier.first { $0.table.name == failure.table }?.table.kind ?? .frequency
                 let margin = Audit.requiredMargin(value: values[v], kind: kind, policy: policy) * growth + (growth - 1)
                 let up = (failure.maximum.map { $0 < failure.requiredUpper - 1e-6 } ?? false) ? margin : 0
                 let down = failure.minimum > failure.requiredLower + 1e-6 ? min(values[v], margin) : 0
@@ -277,7 +295,8 @@ extension ProtectedTable {
             case .rounded(let value, let base): return ProtectedCell(key: key, status: .rounded(base: base), value: value, symbol: nil)
             case .low(let base): return ProtectedCell(key: key, status: .rounded(base: base), value: nil, symbol: .low)
             case .suppressed:
-                return ProtectedCell(key: key, status: rules[i].map { .primarySuppressed($0) } ?? .secondarySuppressed, value: nil, symbol: .confidential)
+                return ProtectedCell(
+                    key: key, status: rules[i].map { .primarySuppressed($0) } ?? .secondarySuppressed, value: nil, symbol: .confidential)
             }
         }
         return ProtectedTable(table: table, policy: policy, cells: cells, percentages: [], audit: AuditReport(findings: []))

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The lookup table of the cell-key method (as ONS and ABS build theirs): for each true count,
@@ -68,14 +68,16 @@ public struct PerturbationTable: Sendable, Hashable {
             return (mean, second - mean * mean)
         }
         func centred(_ s: Double) -> Double {
-            var low = -30.0, high = 30.0
+            var low = -30.0
+            var high = 30.0
             for _ in 0..<80 {
                 let mid = (low + high) / 2
                 if moments(s, mid).mean > 0 { high = mid } else { low = mid }
             }
             return (low + high) / 2
         }
-        var low = 0.05, high = 200.0
+        var low = 0.05
+        var high = 200.0
         for _ in 0..<60 {
             let mid = (low + high) / 2
             if moments(mid, centred(mid)).variance > variance { high = mid } else { low = mid }

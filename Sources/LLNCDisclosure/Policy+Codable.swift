@@ -37,7 +37,6 @@ extension Policy: Codable {
         self = p
     }
 
-
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(threshold, forKey: .threshold)

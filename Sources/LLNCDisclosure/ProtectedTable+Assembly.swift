@@ -39,7 +39,8 @@ extension ProtectedTable {
             guard let active = percentageActive[k] else {
                 return ProtectedPercentage(
                     definition: definition, value: nil, symbol: .confidential,
-                    reason: "numerator below \(policy.percentageMinimumNumerator) or denominator − numerator below \(policy.percentageMinimumRemainder)")
+                    reason:
+                        "numerator below \(policy.percentageMinimumNumerator) or denominator − numerator below \(policy.percentageMinimumRemainder)")
             }
             guard active, !cells[n].status.isSuppressed, !cells[d].status.isSuppressed else {
                 return ProtectedPercentage(

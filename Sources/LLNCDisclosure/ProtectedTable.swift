@@ -52,9 +52,10 @@ public struct ProtectedTable: Sendable {
                 label: "remainder of percentage \(percentage.definition.name) in \(table.name)",
                 lower: Double(policy.percentageMinimumRemainder), upper: nil, isSuppressed: false)
             knowledge.learn(Relation(parent: columns[d], children: [columns[n], remainder]))
-            knowledge.learn(AttackerKnowledge.Ratio(
-                numerator: columns[n], denominator: columns[d],
-                lowerFraction: max(0, value - half) / 100, upperFraction: (value + half) / 100))
+            knowledge.learn(
+                AttackerKnowledge.Ratio(
+                    numerator: columns[n], denominator: columns[d],
+                    lowerFraction: max(0, value - half) / 100, upperFraction: (value + half) / 100))
         }
         return columns
     }

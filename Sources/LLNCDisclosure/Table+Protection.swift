@@ -78,8 +78,11 @@ extension Table {
             let d = index(of: percentage.denominator)!
             guard percentageRuleMet(n, d, policy) else { return nil }
             let rounded = Rounding.percentage(numerator: values[n], denominator: values[d], places: policy.percentageDecimalPlaces)
-            return (k, AttackerKnowledge.Ratio(
-                numerator: n, denominator: d, lowerFraction: rounded.lowerFraction, upperFraction: rounded.upperFraction))
+            return (
+                k,
+                AttackerKnowledge.Ratio(
+                    numerator: n, denominator: d, lowerFraction: rounded.lowerFraction, upperFraction: rounded.upperFraction)
+            )
         }
     }
 

@@ -31,11 +31,15 @@ struct ComputeBenchmark: ParsableCommand {
         let pseudonymiser = try Pseudonymiser(siteSecret: [UInt8](repeating: 1, count: 32))
         let ingest = try Stopwatch.seconds {
             for file in files {
-                _ = try DatasetIngester(layout: DatasetLayout.named(file.dataset)!, year: file.year, pseudonymiser: pseudonymiser,
-                                        acceptValid: true).ingest(files: [file.url], into: store)
+                _ = try DatasetIngester(
+                    layout: DatasetLayout.named(file.dataset)!, year: file.year, pseudonymiser: pseudonymiser,
+                    acceptValid: true
+                ).ingest(files: [file.url], into: store)
             }
         }
-        print("site: \(children) children, \(years) years, \(files.reduce(0) { $0 + $1.rows }) rows (synthesised in \(Stopwatch.format(synth)) s, ingested in \(Stopwatch.format(ingest)) s)")
+        print(
+            "site: \(children) children, \(years) years, \(files.reduce(0) { $0 + $1.rows }) rows (synthesised in \(Stopwatch.format(synth)) s, ingested in \(Stopwatch.format(ingest)) s)"
+        )
 
         let compiler = IndicatorCompiler(catalogue: catalogue)
         let compiled = try catalogue.indicators.map { try compiler.compile($0, period: period) }
@@ -60,7 +64,9 @@ struct ComputeBenchmark: ParsableCommand {
         print("catalogue: \(catalogue.indicators.count) indicators, \(queries.count) grouped queries, \(cells) cells")
         print("llnc-node compute (SQLite queries + tables + disclosure control): \(Stopwatch.format(full, decimals: 2)) s")
         print("  of which the generated SQL alone, in SQLite:                    \(Stopwatch.format(sqlOnly, decimals: 2)) s")
-        print("DuckDB \(duck.version), same SQL over the same data:             \(Stopwatch.format(duck.queries, decimals: 2)) s (loading the CSV export: \(Stopwatch.format(duck.load, decimals: 2)) s; export \(Stopwatch.format(exported, decimals: 2)) s)")
+        print(
+            "DuckDB \(duck.version), same SQL over the same data:             \(Stopwatch.format(duck.queries, decimals: 2)) s (loading the CSV export: \(Stopwatch.format(duck.load, decimals: 2)) s; export \(Stopwatch.format(exported, decimals: 2)) s)"
+        )
         let slowest = perQuery.sorted { $0.1 > $1.1 }.prefix(3).map { "\($0.0) \(Stopwatch.format($0.1, decimals: 2)) s" }
         print("slowest in SQLite: " + slowest.joined(separator: ", "))
         print("results: DuckDB and SQLite agree on \(agree) of \(queries.count) queries")

@@ -2,7 +2,7 @@ import ArgumentParser
 import LLNCDisclosure
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `swift run -c release llnc-bench disclosure`: protects a national 3-D table (153 sites in
@@ -46,20 +46,25 @@ struct DisclosureBenchmark: ParsableCommand {
         print("secondary suppressions: \(protected.secondaryCount) (sum of their values \(Int(protected.secondaryValue)))")
         print("protect + audit time: \(String(Int(seconds * 1000))) ms")
         print("audit alone (repeated): \(String(Int(auditSeconds * 1000))) ms, \(reaudit.passed ? "passed" : "FAILED")")
-        print("audit: \(protected.audit.passed ? "passed" : "FAILED") (\(protected.audit.findings.count) primary cells attacked, \(protected.audit.failures.count) under-protected)")
+        print(
+            "audit: \(protected.audit.passed ? "passed" : "FAILED") (\(protected.audit.findings.count) primary cells attacked, \(protected.audit.failures.count) under-protected)"
+        )
     }
 
     static func nationalTable(seed: UInt64, smallPercent: Int, regions regionCount: Int, sitesPerRegion: Int) throws -> Table {
         var regions: [String: [String]] = ["England": (1...regionCount).map { "Region \($0)" }]
         var site = 0
         for r in 1...regionCount {
-            regions["Region \(r)"] = (0..<sitesPerRegion).map { _ in site += 1; return "Site \(site)" }
+            regions["Region \(r)"] = (0..<sitesPerRegion).map { _ in
+                site += 1
+                return "Site \(site)"
+            }
         }
         let sites = try Dimension(name: "site", kind: .geography, root: "England", children: regions)
         let ages = try Dimension(name: "age", values: ["0-1", "1-5", "5-10", "10-16", "16-18", "18+"])
         let categories = try Dimension(name: "category", values: (1...12).map { "C\($0)" })
         var state = seed
-        func next() -> UInt64 {  // SplitMix64
+        func next() -> UInt64 { // SplitMix64
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -33,8 +33,9 @@ struct HubIngestBenchmark: AsyncParsableCommand {
         let hubKey = Envelope.HubSealingKey(publicKey: identity.sealing.publicKey)
         let sealed = try (1...envelopes).map { n in
             try Envelope.seal(
-                Payload(site: site, submissionID: UUID().uuidString.lowercased(), sequence: UInt64(n),
-                        catalogueVersion: "2025.1", cells: Self.cells(cells, variant: n)),
+                Payload(
+                    site: site, submissionID: UUID().uuidString.lowercased(), sequence: UInt64(n),
+                    catalogueVersion: "2025.1", cells: Self.cells(cells, variant: n)),
                 createdAt: createdAt, siteKey: siteKey, hubKey: hubKey)
         }
         let wires = sealed.map { $0.jsonBytes() }

@@ -23,7 +23,10 @@ struct HubLoadBenchmark: AsyncParsableCommand {
     @Option(help: "The last collection year: 2025 is the period 2024-25.") var lastYear = 2025
     @Option(help: "Synthetic sites computed by the node's engine; each authority takes the nearest in size.") var templates = 4
     @Option(help: "Divide each template's children by this (1: real sizes).") var scale = 1
-    @Option(help: "A file of computed template cells: read if it exists, else written, so a second store loads the same cells without computing them again.")
+    @Option(
+        help:
+            "A file of computed template cells: read if it exists, else written, so a second store loads the same cells without computing them again."
+    )
     var templateCells: String?
     @Option(help: "The catalogue folder.") var catalogue = "protocol/catalogue"
     @Option(help: "The reference data folder.") var reference = "hub/reference"
@@ -58,7 +61,9 @@ struct HubLoadBenchmark: AsyncParsableCommand {
         }
         let computed = cells!
         let perPeriod = computed.templates.map { $0.values.map(\.count).max() ?? 0 }
-        Self.say("templates: \(computed.templateChildren.count) synthetic sites of \(computed.templateChildren.map(String.init).joined(separator: ", ")) children, computed (or read) in \(Stopwatch.format(computing)) s (cells per period: \(perPeriod.map(String.init).joined(separator: ", ")))")
+        Self.say(
+            "templates: \(computed.templateChildren.count) synthetic sites of \(computed.templateChildren.map(String.init).joined(separator: ", ")) children, computed (or read) in \(Stopwatch.format(computing)) s (cells per period: \(perPeriod.map(String.init).joined(separator: ", ")))"
+        )
 
         var configuration = HubConfiguration(hubDirectory: hubURL)
         configuration.acceptedCatalogues = [terms]
@@ -69,14 +74,18 @@ struct HubLoadBenchmark: AsyncParsableCommand {
         let (siteCount, sizeScale, releasing) = (sites, scale, configuration)
         try await choice.withStore(logger: logger) { store in
             let start = DispatchTime.now().uptimeNanoseconds
-            let stored = try await Self.load(computed, authorities: authorities, scale: sizeScale, into: store, identity: identity,
-                                             catalogueVersion: loadedCatalogue.version)
+            let stored = try await Self.load(
+                computed, authorities: authorities, scale: sizeScale, into: store, identity: identity,
+                catalogueVersion: loadedCatalogue.version)
             let loaded = Stopwatch.since(start)
-            Self.say("loaded: \(siteCount) sites × \(computed.periods.count) periods, \(stored) cells in \(Stopwatch.format(loaded)) s (\(Stopwatch.format(Double(stored) / loaded, decimals: 0)) cells/s) into \(choice)")
+            Self.say(
+                "loaded: \(siteCount) sites × \(computed.periods.count) periods, \(stored) cells in \(Stopwatch.format(loaded)) s (\(Stopwatch.format(Double(stored) / loaded, decimals: 0)) cells/s) into \(choice)"
+            )
 
             let releaseStart = DispatchTime.now().uptimeNanoseconds
             var paths: [String] = []
-            var published = 0, withheld = 0
+            var published = 0
+            var withheld = 0
             for period in computed.periods {
                 let release = try await ReleaseMaker(store: store, configuration: releasing).release(period: period)
                 published += release.published
@@ -86,7 +95,9 @@ struct HubLoadBenchmark: AsyncParsableCommand {
                 }
             }
             let released = Stopwatch.since(releaseStart)
-            Self.say("released: \(computed.periods.count) periods (\(published) figures published, \(withheld) withheld, \(paths.count) comparisons) in \(Stopwatch.format(released)) s")
+            Self.say(
+                "released: \(computed.periods.count) periods (\(published) figures published, \(withheld) withheld, \(paths.count) comparisons) in \(Stopwatch.format(released)) s"
+            )
 
             let token = try await TokenIssuer(store: store).create(role: .analyst, name: "bench-hub").0
             try Self.write(token.description + "\n", to: hubURL.appendingPathComponent("bench-token"))
@@ -115,8 +126,10 @@ struct HubLoadBenchmark: AsyncParsableCommand {
                 let periodCells = template[period] ?? []
                 let now = Int64(Date().timeIntervalSince1970)
                 let id = UUID().uuidString.lowercased()
-                let payload = Payload(site: authority.site, submissionID: id, sequence: UInt64(index + 1),
-                                      catalogueVersion: catalogueVersion, cells: periodCells).jsonBytes()
+                let payload = Payload(
+                    site: authority.site, submissionID: id, sequence: UInt64(index + 1),
+                    catalogueVersion: catalogueVersion, cells: periodCells
+                ).jsonBytes()
                 let header = EnvelopeHeader(
                     site: authority.site, siteKeyID: key.keyID, submissionID: id, sequence: UInt64(index + 1),
                     createdAt: Timestamp.format(now), hubKeyID: hubKeyID, catalogueVersion: catalogueVersion,

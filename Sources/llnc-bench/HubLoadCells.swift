@@ -25,7 +25,7 @@ struct HubLoadCells {
     static func authorities(reference: URL, count: Int) throws -> [Authority] {
         let records = try CSVReader(contentsOf: reference.appendingPathComponent("las.csv")).records()
         guard let header = records.first?.fields, let ons = header.firstIndex(of: "new_la_code"),
-              let la = header.firstIndex(of: "old_la_code"), let status = header.firstIndex(of: "status")
+            let la = header.firstIndex(of: "old_la_code"), let status = header.firstIndex(of: "status")
         else { throw HubLoadError.reference("\(reference.path)/las.csv lacks new_la_code, old_la_code or status") }
         var found: [Authority] = []
         for record in records.dropFirst() where record.fields.count == header.count && record.fields[status] == "live" {
@@ -54,7 +54,8 @@ struct HubLoadCells {
             let dir = work.appendingPathComponent("template-\(index)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
-            let spec = SyntheticSiteSpec(site: Int(picked[index].site.laNumber) ?? 900, children: children, years: years, lastYear: lastYear, seed: UInt64(index + 1))
+            let spec = SyntheticSiteSpec(
+                site: Int(picked[index].site.laNumber) ?? 900, children: children, years: years, lastYear: lastYear, seed: UInt64(index + 1))
             let files = try SyntheticSite(spec: spec).write(to: dir.appendingPathComponent("files"))
             let store = try NodeStore.open(path: dir.appendingPathComponent("node.sqlite").path)
             let pseudonymiser = try Pseudonymiser(siteSecret: [UInt8](repeating: UInt8(index + 1), count: 32))

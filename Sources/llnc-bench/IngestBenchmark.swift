@@ -26,8 +26,9 @@ struct IngestBenchmark: ParsableCommand {
         print("file: \(rows) Episodes rows, \(size / 1_000_000) MB")
 
         let store = try NodeStore.open(path: dir.appendingPathComponent("node.sqlite").path)
-        let ingester = DatasetIngester(layout: .ssda903Episodes, year: 2024,
-                                       pseudonymiser: try Pseudonymiser(siteSecret: [UInt8](repeating: 1, count: 32)))
+        let ingester = DatasetIngester(
+            layout: .ssda903Episodes, year: 2024,
+            pseudonymiser: try Pseudonymiser(siteSecret: [UInt8](repeating: 1, count: 32)))
         let clock = ContinuousClock()
         var report: IngestReport?
         let nodeTime = try clock.measure { report = try ingester.ingest(files: [csv], into: store) }
@@ -49,7 +50,9 @@ struct IngestBenchmark: ParsableCommand {
         let node = Double(rows) / seconds(nodeTime)
         let plain = Double(rows) / seconds(importTime)
         print("llnc-node ingest:  \(Int(node)) rows/s (\(format(seconds(nodeTime))) s)")
-        print("  validation (parse, check, pseudonymise, per-child rules) \(format(seconds(report.validationTime))) s, store transaction \(format(seconds(report.storeTime))) s")
+        print(
+            "  validation (parse, check, pseudonymise, per-child rules) \(format(seconds(report.validationTime))) s, store transaction \(format(seconds(report.storeTime))) s"
+        )
         print("sqlite3 .import:   \(Int(plain)) rows/s (\(format(seconds(importTime))) s)")
         print("ratio node/sqlite3: \(format(node / plain))")
     }

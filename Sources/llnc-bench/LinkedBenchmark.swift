@@ -46,33 +46,52 @@ struct LinkedBenchmark: ParsableCommand {
                     let separate = try group.tables.map { try $0.protected(by: Policy.default) }
                     let attacked = try Audit.attack(separate, identities: group.identities)
                     let start = Date()
-                    let joint = try JointProtection.protect(group.tables, identities: group.identities, earlier: group.earlier, policy: Policy.default)
+                    let joint = try JointProtection.protect(
+                        group.tables, identities: group.identities, earlier: group.earlier, policy: Policy.default)
                     seconds += Date().timeIntervalSince(start)
-                    let rejoint = try Audit.attack(joint.tables + group.earlier, identities: group.identities, fixedByDefinition: Set(joint.fixedByDefinition))
+                    let rejoint = try Audit.attack(
+                        joint.tables + group.earlier, identities: group.identities, fixedByDefinition: Set(joint.fixedByDefinition))
                     let fixed = Set(joint.fixedByDefinition)
                     for (tables, isJoint) in [(separate, false), (joint.tables, true)] {
                         for t in tables {
                             for (i, cell) in t.cells.enumerated() where cell.status.isSuppressed {
-                                if isJoint { row.joint += 1; row.jointSum += t.table.values[i] } else { row.separate += 1; row.separateSum += t.table.values[i] }
+                                if isJoint {
+                                    row.joint += 1
+                                    row.jointSum += t.table.values[i]
+                                } else {
+                                    row.separate += 1
+                                    row.separateSum += t.table.values[i]
+                                }
                             }
                         }
                     }
-                    let structural = { (f: AuditReport.Finding) in fixed.contains(group.tables.first { $0.name == f.table }.map { t in t.label(of: t.index(of: f.cell)!) } ?? "") }
+                    let structural = { (f: AuditReport.Finding) in
+                        fixed.contains(group.tables.first { $0.name == f.table }.map { t in t.label(of: t.index(of: f.cell)!) } ?? "")
+                    }
                     let holes = attacked.failures.filter { !structural($0) }
                     row.narrowed += holes.count
                     row.exact += holes.filter { ($0.maximum ?? .infinity) - $0.minimum < 1e-6 }.count
                     row.jointNarrowed += rejoint.failures.count
                 }
-                print("\(850 + s)  \(period) | \(pad(row.separate, 19)) \(pad(Int(row.separateSum), 5)) \(pad(row.narrowed, 9)) \(pad(row.exact, 5)) | \(pad(row.joint, 18)) \(pad(Int(row.jointSum), 5)) \(pad(row.jointNarrowed, 9))  \(String(format: "%.2f", seconds)) s")
-                totals.separate += row.separate; totals.separateSum += row.separateSum; totals.narrowed += row.narrowed; totals.exact += row.exact
-                totals.joint += row.joint; totals.jointSum += row.jointSum; totals.jointNarrowed += row.jointNarrowed
+                print(
+                    "\(850 + s)  \(period) | \(pad(row.separate, 19)) \(pad(Int(row.separateSum), 5)) \(pad(row.narrowed, 9)) \(pad(row.exact, 5)) | \(pad(row.joint, 18)) \(pad(Int(row.jointSum), 5)) \(pad(row.jointNarrowed, 9))  \(String(format: "%.2f", seconds)) s"
+                )
+                totals.separate += row.separate
+                totals.separateSum += row.separateSum
+                totals.narrowed += row.narrowed
+                totals.exact += row.exact
+                totals.joint += row.joint
+                totals.jointSum += row.jointSum
+                totals.jointNarrowed += row.jointNarrowed
                 // Approve the full batch so the next period is protected against it.
                 let results = try store.computeIndicators(engine, period: period)
                 let id = try indicators.saveDraft(period: period, catalogue: catalogue, results: results, policy: IndicatorPolicy())
                 try indicators.approve(id, by: "Bench")
             }
         }
-        print("all           | \(pad(totals.separate, 19)) \(pad(Int(totals.separateSum), 5)) \(pad(totals.narrowed, 9)) \(pad(totals.exact, 5)) | \(pad(totals.joint, 18)) \(pad(Int(totals.jointSum), 5)) \(pad(totals.jointNarrowed, 9))")
+        print(
+            "all           | \(pad(totals.separate, 19)) \(pad(Int(totals.separateSum), 5)) \(pad(totals.narrowed, 9)) \(pad(totals.exact, 5)) | \(pad(totals.joint, 18)) \(pad(Int(totals.jointSum), 5)) \(pad(totals.jointNarrowed, 9))"
+        )
         print("limit: 0 suppressed small counts narrowed tighter than ±5 (structural zeros, which no suppression can hide, left out of both)")
     }
 

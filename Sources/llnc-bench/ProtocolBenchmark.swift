@@ -21,10 +21,11 @@ struct ProtocolBenchmark: ParsableCommand {
         let payload = Payload(
             site: site, submissionID: UUID().uuidString.lowercased(), sequence: 1, catalogueVersion: "2025.1",
             cells: (0..<cells).map { i in
-                Cell(indicator: "indicator_\(i % 40)", definitionVersion: 1, period: "2024-25",
-                     breakdown: ["age_band": "band_\(i / 40 % 10)", "category": "c\(i / 400)"], unit: .count,
-                     status: i % 7 == 0 ? .suppressed : .rounded, value: i % 7 == 0 ? nil : String(10 + i % 500 * 5),
-                     symbol: i % 7 == 0 ? .confidential : nil, reason: i % 7 == 0 ? "primary:threshold" : "rounded:base5")
+                Cell(
+                    indicator: "indicator_\(i % 40)", definitionVersion: 1, period: "2024-25",
+                    breakdown: ["age_band": "band_\(i / 40 % 10)", "category": "c\(i / 400)"], unit: .count,
+                    status: i % 7 == 0 ? .suppressed : .rounded, value: i % 7 == 0 ? nil : String(10 + i % 500 * 5),
+                    symbol: i % 7 == 0 ? .confidential : nil, reason: i % 7 == 0 ? "primary:threshold" : "rounded:base5")
             })
         let createdAt = Timestamp.format(Int64(Date().timeIntervalSince1970))
         let envelope = try Envelope.seal(payload, createdAt: createdAt, siteKey: siteKey, hubKey: hubKey)
@@ -43,7 +44,8 @@ struct ProtocolBenchmark: ParsableCommand {
 
         // Raw libsodium on the same bytes: seal the plaintext, sign the header; verify, open.
         let seedSK = siteKey.seed
-        var pk = [UInt8](repeating: 0, count: 32), sk = [UInt8](repeating: 0, count: 64)
+        var pk = [UInt8](repeating: 0, count: 32)
+        var sk = [UInt8](repeating: 0, count: 64)
         crypto_sign_seed_keypair(&pk, &sk, seedSK)
         var boxed = [UInt8](repeating: 0, count: plaintext.count + Int(crypto_box_sealbytes()))
         var sig = [UInt8](repeating: 0, count: 64)
@@ -59,7 +61,8 @@ struct ProtocolBenchmark: ParsableCommand {
             _ = crypto_box_seal_open(&opened, sealed, UInt64(sealed.count), hub.publicKey, hubSecret)
         }
 
-        print("protocol benchmark: \(cells)-cell payloads, plaintext \(plaintext.count) bytes, envelope \(wire.count) bytes, \(iterations) iterations")
+        print(
+            "protocol benchmark: \(cells)-cell payloads, plaintext \(plaintext.count) bytes, envelope \(wire.count) bytes, \(iterations) iterations")
         let w = [34, 14, 14]
         print(Stopwatch.row(["operation", "envelopes/s", "cells/s"], widths: w))
         for (name, rate) in [
@@ -72,7 +75,10 @@ struct ProtocolBenchmark: ParsableCommand {
         let decoded = try Envelope.decode(json: wire)
         let steps: [(String, Double)] = [
             ("parse envelope JSON", try Stopwatch.rate(iterations: iterations) { _ = try Envelope.decode(json: wire) }),
-            ("verify signature + digest", try Stopwatch.rate(iterations: iterations) { try decoded.verifySignature(siteSigningKey: siteKey.publicKey) }),
+            (
+                "verify signature + digest",
+                try Stopwatch.rate(iterations: iterations) { try decoded.verifySignature(siteSigningKey: siteKey.publicKey) }
+            ),
             ("open seal", Stopwatch.rate(iterations: iterations) { _ = hub.open(decoded.ciphertext) }),
             ("parse + validate payload", try Stopwatch.rate(iterations: iterations) { _ = try Payload.decode(json: plaintext) }),
             ("encode payload JSON", Stopwatch.rate(iterations: iterations) { _ = payload.jsonBytes() }),
@@ -80,13 +86,16 @@ struct ProtocolBenchmark: ParsableCommand {
         for (name, rate) in steps {
             print(Stopwatch.row(["  step: " + name, Stopwatch.format(1000 / rate, decimals: 2) + " ms"], widths: w))
         }
-        print("ratio LLNC/raw: seal+sign \(Stopwatch.format(sealSign / rawSealSign, decimals: 2)), verify+open \(Stopwatch.format(verifyOpen / rawVerifyOpen, decimals: 2))")
+        print(
+            "ratio LLNC/raw: seal+sign \(Stopwatch.format(sealSign / rawSealSign, decimals: 2)), verify+open \(Stopwatch.format(verifyOpen / rawVerifyOpen, decimals: 2))"
+        )
     }
 
     /// libsodium's X25519 secret key for the benchmark's raw path, derived from the seed the
     /// same way `crypto_box_seed_keypair` does inside `SealingKeyPair`.
     static func hubSecretKey(_ hub: SealingKeyPair) throws -> [UInt8] {
-        var pk = [UInt8](repeating: 0, count: 32), sk = [UInt8](repeating: 0, count: 32)
+        var pk = [UInt8](repeating: 0, count: 32)
+        var sk = [UInt8](repeating: 0, count: 32)
         crypto_box_seed_keypair(&pk, &sk, hub.seed)
         guard pk == hub.publicKey else { throw ValidationError("seed does not reproduce the hub key") }
         return sk

@@ -13,7 +13,9 @@ struct CatalogueCommand: ParsableCommand {
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a catalogue folder and add its version (a hash of its definitions) to those the hub accepts.",
-            discussion: "Writes the version's terms (each indicator's definition version, unit, period and categories) to <hub dir>/catalogues/, which the hub checks every incoming cell against. Publishing a version again rewrites its terms.")
+            discussion:
+                "Writes the version's terms (each indicator's definition version, unit, period and categories) to <hub dir>/catalogues/, which the hub checks every incoming cell against. Publishing a version again rewrites its terms."
+        )
         @OptionGroup var hub: HubDirectoryOptions
         @Option(help: "The catalogue folder. Default: $LLNC_CATALOGUE, else ./protocol/catalogue.") var catalogue: String?
 

@@ -6,7 +6,8 @@ import Logging
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run the hub's HTTP server (site protocol, query API, /healthz, /readyz, /metrics); stops cleanly on SIGTERM.")
+        commandName: "serve", abstract: "Run the hub's HTTP server (site protocol, query API, /healthz, /readyz, /metrics); stops cleanly on SIGTERM."
+    )
 
     @OptionGroup var hub: HubDirectoryOptions
     @OptionGroup var store: StoreOptions
@@ -58,7 +59,9 @@ struct CatalogueOptions: ParsableArguments {
 struct ReleaseSourceOptions: ParsableArguments {
     @Option(name: .customLong("catalogue"), help: "The catalogue folder. Default: $LLNC_CATALOGUE, else ./protocol/catalogue.")
     var catalogueDirectory: String?
-    @Option(name: .customLong("reference"), help: "The reference data folder (LAs, regions, statistical neighbours). Default: $LLNC_REFERENCE, else ./hub/reference.")
+    @Option(
+        name: .customLong("reference"),
+        help: "The reference data folder (LAs, regions, statistical neighbours). Default: $LLNC_REFERENCE, else ./hub/reference.")
     var referenceDirectory: String?
     @Flag(help: "Say in every answer, export and page that the figures are synthetic (the demo).")
     var syntheticData = false

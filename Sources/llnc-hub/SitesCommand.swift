@@ -59,7 +59,9 @@ struct SitesCommand: AsyncParsableCommand {
             }
             guard !sites.isEmpty else { return print("no sites enrolled; `llnc-hub sites invite LA` makes a token") }
             for site in sites {
-                print("\(site.laNumber)  \(site.onsCode)  \(site.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  key \(site.keyID)  enrolled \(Timestamp.format(site.enrolledAt))")
+                print(
+                    "\(site.laNumber)  \(site.onsCode)  \(site.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  key \(site.keyID)  enrolled \(Timestamp.format(site.enrolledAt))"
+                )
             }
         }
     }

@@ -31,8 +31,10 @@ struct TokensCommand: AsyncParsableCommand {
                 try await TokenIssuer(store: $0.store).create(role: role, name: name)
             }
             print(token)
-            FileHandle.standardError.write(Data(
-                "token \(record.id) (\(record.role.rawValue), \(record.name)): shown once, store it now; send it as `Authorization: Bearer TOKEN`\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "token \(record.id) (\(record.role.rawValue), \(record.name)): shown once, store it now; send it as `Authorization: Bearer TOKEN`\n"
+                        .utf8))
         }
     }
 
@@ -48,7 +50,9 @@ struct TokensCommand: AsyncParsableCommand {
             guard !tokens.isEmpty else { return print("no tokens; `llnc-hub tokens create --role analyst --name NAME` makes one") }
             for token in tokens {
                 let state = token.revokedAt.map { "revoked \(Timestamp.format($0))" } ?? "active"
-                print("\(token.id)  \(token.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  created \(Timestamp.format(token.createdAt))  \(state)  \(token.name)")
+                print(
+                    "\(token.id)  \(token.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  created \(Timestamp.format(token.createdAt))  \(state)  \(token.name)"
+                )
             }
         }
     }

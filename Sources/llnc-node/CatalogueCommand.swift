@@ -9,7 +9,8 @@ struct CatalogueCommand: ParsableCommand {
         subcommands: [Show.self, Approve.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the catalogue's version, families and indicators, and whether this site approved it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the catalogue's version, families and indicators, and whether this site approved it.")
         @OptionGroup var node: NodeOptions
         @OptionGroup var options: CatalogueOptions
 
@@ -28,7 +29,8 @@ struct CatalogueCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve this catalogue version at this site (recorded with your name in the audit log).")
+        static let configuration = CommandConfiguration(
+            abstract: "Approve this catalogue version at this site (recorded with your name in the audit log).")
         @OptionGroup var node: NodeOptions
         @OptionGroup var options: CatalogueOptions
         @Option(help: "Your name, as the approver.") var by: String

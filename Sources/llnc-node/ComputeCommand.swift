@@ -22,8 +22,9 @@ struct ComputeCommand: ParsableCommand {
             throw IndicatorError.catalogueNotApproved(version: catalogue.version)
         }
         let start = Date()
-        let results = try store.computeIndicators(IndicatorEngine(catalogue: catalogue, policy: policy.disclosure), period: period,
-                                                  only: only.map { Set($0.split(separator: ",").map(String.init)) })
+        let results = try store.computeIndicators(
+            IndicatorEngine(catalogue: catalogue, policy: policy.disclosure), period: period,
+            only: only.map { Set($0.split(separator: ",").map(String.init)) })
         let id = try indicators.saveDraft(period: period, catalogue: catalogue, results: results, policy: policy)
         let cells = results.reduce(0) { $0 + $1.cells.count }
         let seconds = String(format: "%.1f", Date().timeIntervalSince(start))

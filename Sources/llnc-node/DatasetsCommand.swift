@@ -8,7 +8,8 @@ struct DatasetsCommand: ParsableCommand {
         commandName: "datasets", abstract: "Print the layouts and code lists the node ingests, as Markdown.")
 
     func run() {
-        let text = DatasetLayout.all.map(\.markdown).joined(separator: "\n")
+        let text =
+            DatasetLayout.all.map(\.markdown).joined(separator: "\n")
             + "\n## Code lists\n\n" + CodeList.allUsed.map(\.markdown).joined(separator: "\n") + "\n"
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -41,12 +41,14 @@ struct IngestCommand: ParsableCommand {
         let directory = node.directory
         let secret = try directory.siteSecret()
         let store = try NodeStore.open(path: directory.storePath)
-        let ingester = DatasetIngester(layout: layout, year: year, pseudonymiser: try Pseudonymiser(siteSecret: secret),
-                                       acceptValid: acceptValid)
+        let ingester = DatasetIngester(
+            layout: layout, year: year, pseudonymiser: try Pseudonymiser(siteSecret: secret),
+            acceptValid: acceptValid)
         let progress = ProgressLine.forStandardError()
         do {
-            let report = try ingester.ingest(files: files.map { URL(fileURLWithPath: $0) }, into: store,
-                                             progress: progress.map { bar in { bar.show($0) } })
+            let report = try ingester.ingest(
+                files: files.map { URL(fileURLWithPath: $0) }, into: store,
+                progress: progress.map { bar in { bar.show($0) } })
             progress?.finish()
             printProblems(report.issues)
             FileHandle.standardError.write(Data((report.summary + "\n").utf8))

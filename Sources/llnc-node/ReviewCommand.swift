@@ -6,7 +6,8 @@ import LLNCNode
 /// `llnc-node review BATCH [--html FILE]`: what would leave, and what stays.
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "review", abstract: "Show every cell of a batch that would leave, with its status and rule, and the exact figures that stay local.")
+        commandName: "review",
+        abstract: "Show every cell of a batch that would leave, with its status and rule, and the exact figures that stay local.")
 
     @OptionGroup var node: NodeOptions
     @OptionGroup var options: CatalogueOptions
@@ -40,9 +41,11 @@ struct ApproveCommand: ParsableCommand {
     func run() throws {
         let (_, indicators) = try node.openIndicators()
         let result = try indicators.approve(batch, by: by)
-        say(result.isApproved
-            ? "batch \(batch) approved (\(result.approvals.map(\.approver).joined(separator: " and "))): it may now be sealed and sent"
-            : "batch \(batch): approval \(result.approvals.count) of \(result.approvalsRequired) recorded; four-eyes needs a second, different approver")
+        say(
+            result.isApproved
+                ? "batch \(batch) approved (\(result.approvals.map(\.approver).joined(separator: " and "))): it may now be sealed and sent"
+                : "batch \(batch): approval \(result.approvals.count) of \(result.approvalsRequired) recorded; four-eyes needs a second, different approver"
+        )
     }
 }
 
@@ -52,7 +55,8 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit", abstract: "Check or show the node's hash-chained audit log.", subcommands: [Verify.self, Show.self])
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check every entry's hash and link; exit 1 and name each break if the log was altered.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check every entry's hash and link; exit 1 and name each break if the log was altered.")
         @OptionGroup var node: NodeOptions
         @Option(help: "A head hash noted earlier: also checks that no entry after it was cut off.") var head: String?
 

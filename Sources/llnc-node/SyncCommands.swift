@@ -39,7 +39,8 @@ struct StatusCommand: ParsableCommand {
         let entries = try NodeStore.open(path: node.directory.storePath).outbox().entries()
         guard !entries.isEmpty else { return print("the outbox is empty: nothing has been sealed yet") }
         for entry in entries {
-            var line = "\(entry.sequence)  \(entry.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  batch \(entry.batch)  \(entry.cellCount) cells"
+            var line =
+                "\(entry.sequence)  \(entry.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  batch \(entry.batch)  \(entry.cellCount) cells"
             switch entry.state {
             case .pending where entry.attempts > 0:
                 line += "  \(entry.attempts) failed attempts, next at \(Timestamp.format(entry.nextAttemptAt)): \(entry.lastError ?? "")"

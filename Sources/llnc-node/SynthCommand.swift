@@ -52,8 +52,9 @@ struct SynthCommand: ParsableCommand {
             throw MissingSize(site: site, folder: referenceData)
         }
         let size = max(100, Int((Double(fullSize) * scale).rounded()))
-        let spec = SyntheticSiteSpec(site: site, children: size, lookedAfterRate: calibration?.lookedAfterRate ?? 70,
-                                     years: years, lastYear: lastYear, seed: seed, canaries: canaries)
+        let spec = SyntheticSiteSpec(
+            site: site, children: size, lookedAfterRate: calibration?.lookedAfterRate ?? 70,
+            years: years, lastYear: lastYear, seed: seed, canaries: canaries)
         let files = try SyntheticSite(spec: spec).write(to: URL(fileURLWithPath: out))
         var text = "site \(site): \(size) children, looked-after rate \(spec.lookedAfterRate) per 10,000; wrote \(files.count) files to \(out)\n"
         for file in files {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LLNCCatalogue
 
 /// The shipped catalogue (protocol/catalogue), read from the repository.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LLNCCatalogue
 
 /// The shipped catalogue loads, covers DOMAIN.md section 3, and has a stable version.
@@ -9,9 +10,11 @@ struct CatalogueLoadingTests {
         let catalogue = try CatalogueLoader.load(directory: CatalogueFixtures.directory)
         #expect(Set(catalogue.families.map(\.name)) == ["school_readiness", "care_leavers", "stock_and_flow", "costs", "voice"])
         #expect(catalogue.indicators.count >= 30)
-        for id in ["eyfsp_good_level_of_development", "asq3_all_domains_expected", "funded_two_year_old_take_up",
-                   "care_leavers_contact_in_touch", "cin_rereferrals_within_12_months", "placement_stability_long_term",
-                   "state_transitions", "placement_weekly_unit_cost", "survey_answers", "looked_after_rate"] {
+        for id in [
+            "eyfsp_good_level_of_development", "asq3_all_domains_expected", "funded_two_year_old_take_up",
+            "care_leavers_contact_in_touch", "cin_rereferrals_within_12_months", "placement_stability_long_term",
+            "state_transitions", "placement_weekly_unit_cost", "survey_answers", "looked_after_rate",
+        ] {
             #expect(catalogue.indicator(id) != nil, "missing \(id)")
         }
     }

@@ -22,23 +22,29 @@ enum Fixtures {
         try CatalogueLoader.load(directory: root.appendingPathComponent("protocol/catalogue"))
     }
 
-    static func shown(_ site: String, _ indicator: String, _ value: String, period: String = "2024-25", unit: Cell.Unit = .count,
-                      breakdown: [String: String] = [:], status: Cell.Status = .published, reason: String? = nil,
-                      numerator: String? = nil, denominator: String? = nil, version: Int = 1, vintage: UInt64 = 1,
-                      releasable: Bool = true) -> SiteCell {
+    static func shown(
+        _ site: String, _ indicator: String, _ value: String, period: String = "2024-25", unit: Cell.Unit = .count,
+        breakdown: [String: String] = [:], status: Cell.Status = .published, reason: String? = nil,
+        numerator: String? = nil, denominator: String? = nil, version: Int = 1, vintage: UInt64 = 1,
+        releasable: Bool = true
+    ) -> SiteCell {
         SiteCell(
             site: site,
-            cell: Cell(indicator: indicator, definitionVersion: version, period: period, breakdown: breakdown, unit: unit, status: status,
-                       value: value, reason: reason, numerator: numerator, denominator: denominator),
+            cell: Cell(
+                indicator: indicator, definitionVersion: version, period: period, breakdown: breakdown, unit: unit, status: status,
+                value: value, reason: reason, numerator: numerator, denominator: denominator),
             vintage: vintage, releasable: releasable)
     }
 
-    static func suppressed(_ site: String, _ indicator: String, period: String = "2024-25", unit: Cell.Unit = .count,
-                           breakdown: [String: String] = [:], version: Int = 1, vintage: UInt64 = 1) -> SiteCell {
+    static func suppressed(
+        _ site: String, _ indicator: String, period: String = "2024-25", unit: Cell.Unit = .count,
+        breakdown: [String: String] = [:], version: Int = 1, vintage: UInt64 = 1
+    ) -> SiteCell {
         SiteCell(
             site: site,
-            cell: Cell(indicator: indicator, definitionVersion: version, period: period, breakdown: breakdown, unit: unit,
-                       status: .suppressed, symbol: .confidential, reason: "primary:threshold"),
+            cell: Cell(
+                indicator: indicator, definitionVersion: version, period: period, breakdown: breakdown, unit: unit,
+                status: .suppressed, symbol: .confidential, reason: "primary:threshold"),
             vintage: vintage)
     }
 
@@ -46,10 +52,11 @@ enum Fixtures {
         _ cells: [SiteCell], enrolled: [String]? = nil, ledger: [LedgerEntry] = [], catalogue: Catalogue? = nil, identities: Bool = true
     ) throws -> PlannedRelease {
         let catalogue = try catalogue ?? Self.catalogue()
-        return try ReleasePlanner.plan(ReleaseRequest(
-            release: "r-test", plannedAt: "2026-01-01T00:00:00Z", indicators: catalogue.indicators, breakdowns: catalogue.breakdowns,
-            cells: cells, enrolled: enrolled ?? Array(Set(cells.map(\.site))).sorted(), reference: reference(), ledger: ledger,
-            identities: identities ? catalogue.identities : []))
+        return try ReleasePlanner.plan(
+            ReleaseRequest(
+                release: "r-test", plannedAt: "2026-01-01T00:00:00Z", indicators: catalogue.indicators, breakdowns: catalogue.breakdowns,
+                cells: cells, enrolled: enrolled ?? Array(Set(cells.map(\.site))).sorted(), reference: reference(), ledger: ledger,
+                identities: identities ? catalogue.identities : []))
     }
 }
 

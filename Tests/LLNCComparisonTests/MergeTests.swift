@@ -9,12 +9,13 @@ struct MergeTests {
     /// Oldham 40, Rochdale rounded to 25 (base 5: 23...27), North Yorkshire suppressed,
     /// Hampshire 100; Bolton enrolled but silent.
     @Test func countsWithSuppressedAndRoundedSitesGiveAnIntervalNeverAWrongTotal() throws {
-        let plan = try Fixtures.plan([
-            Fixtures.shown("353", "child_protection_plans_ended", "40"),
-            Fixtures.shown("354", "child_protection_plans_ended", "25", status: .rounded, reason: "rounded:base5"),
-            Fixtures.suppressed("815", "child_protection_plans_ended"),
-            Fixtures.shown("850", "child_protection_plans_ended", "100"),
-        ], enrolled: ["350", "353", "354", "815", "850"])
+        let plan = try Fixtures.plan(
+            [
+                Fixtures.shown("353", "child_protection_plans_ended", "40"),
+                Fixtures.shown("354", "child_protection_plans_ended", "25", status: .rounded, reason: "rounded:base5"),
+                Fixtures.suppressed("815", "child_protection_plans_ended"),
+                Fixtures.shown("850", "child_protection_plans_ended", "100"),
+            ], enrolled: ["350", "353", "354", "815", "850"])
         let c = try #require(plan.comparison("child_protection_plans_ended"))
         #expect(c.england.method == .sum)
         #expect(c.england.status == .interval)
@@ -98,7 +99,7 @@ struct MergeTests {
     /// the true rate is: 500 (498 ... 502) in 50,000 is 99.6 ... 100.4 per 10,000.
     @Test func aSiteRateFromARoundedCountHasTheCountsRangeAsItsBounds() throws {
         let plan = try Fixtures.plan([
-            Fixtures.shown("353", "cin_referral_rate", "100", unit: .ratePer10000, numerator: "500", denominator: "50000"),
+            Fixtures.shown("353", "cin_referral_rate", "100", unit: .ratePer10000, numerator: "500", denominator: "50000")
         ])
         let site = try #require(plan.comparison("cin_referral_rate")?.site("353"))
         #expect(close(site.bounds?.lower, 99.6) && close(site.bounds?.upper, 100.4))
@@ -131,9 +132,10 @@ struct MergeTests {
     /// they are compared with: Oldham worse, Hampshire better, as in the test above.
     @Test func aSuppressedContributorMakesEnglandAnIntervalAndSitesAreComparedWithTheSitesShown() throws {
         let id = "cin_rereferrals_within_12_months"
-        let plan = try Fixtures.plan(Self.rereferrals + [
-            Fixtures.suppressed("815", id, unit: .percentage),
-        ])
+        let plan = try Fixtures.plan(
+            Self.rereferrals + [
+                Fixtures.suppressed("815", id, unit: .percentage)
+            ])
         let c = try #require(plan.comparison(id))
         #expect(c.england.status == .interval)
         #expect(c.england.value == nil)
@@ -152,7 +154,7 @@ struct MergeTests {
     @Test func anExactEnglandNeedsNoSitesShownFigure() throws {
         let id = "cin_rereferrals_within_12_months"
         let plan = try Fixtures.plan([
-            Fixtures.shown("353", id, "20", unit: .percentage, numerator: "30", denominator: "150"),
+            Fixtures.shown("353", id, "20", unit: .percentage, numerator: "30", denominator: "150")
         ])
         #expect(try #require(plan.comparison(id)).england.shownSites == nil)
     }
@@ -160,7 +162,7 @@ struct MergeTests {
     /// 500 referrals in 50,000 children: 100 per 10,000, Byar 457.13...545.81 → 91.43...109.16.
     @Test func ratesUseByarsInterval() throws {
         let plan = try Fixtures.plan([
-            Fixtures.shown("353", "cin_referral_rate", "100", unit: .ratePer10000, numerator: "500", denominator: "50000"),
+            Fixtures.shown("353", "cin_referral_rate", "100", unit: .ratePer10000, numerator: "500", denominator: "50000")
         ])
         let ci = try #require(plan.comparison("cin_referral_rate")?.site("353")?.confidenceInterval)
         #expect(ci.method == .byar)
@@ -172,11 +174,16 @@ struct MergeTests {
     /// range; the suppressed site counts in completeness only.
     @Test func moneyIsAnUnweightedMeanWithItsRange() throws {
         let id = "placement_weekly_cost_median"
-        let plan = try Fixtures.plan([
-            Fixtures.shown("353", id, "1200", unit: .gbpPerWeek),
-            Fixtures.shown("354", id, "1500", unit: .gbpPerWeek),
-            Fixtures.suppressed("815", id, unit: .gbpPerWeek),
-        ].map { var c = $0; c.cell.period = "2024-25"; return c })
+        let plan = try Fixtures.plan(
+            [
+                Fixtures.shown("353", id, "1200", unit: .gbpPerWeek),
+                Fixtures.shown("354", id, "1500", unit: .gbpPerWeek),
+                Fixtures.suppressed("815", id, unit: .gbpPerWeek),
+            ].map {
+                var c = $0
+                c.cell.period = "2024-25"
+                return c
+            })
         let c = try #require(plan.comparison(id))
         #expect(c.england.method == .unweightedMean)
         #expect(c.england.value == 1350)

@@ -33,7 +33,8 @@ struct ReferenceDataTests {
     @Test func oldhamsNeighboursAreTheOnesDomainNames() throws {
         let reference = try Fixtures.reference()
         let names = reference.neighbours(of: "353", grouping: .sn2021).map { reference.authority($0)?.name ?? $0 }
-        #expect(names == ["Rochdale", "Bradford", "Walsall", "Tameside", "Kirklees", "Bolton", "Derby", "Dudley", "Blackburn with Darwen", "Rotherham"])
+        #expect(
+            names == ["Rochdale", "Bradford", "Walsall", "Tameside", "Kirklees", "Bolton", "Derby", "Dudley", "Blackburn with Darwen", "Rotherham"])
         #expect(reference.neighbours(of: "353", grouping: .sn2025).count == 10)
         #expect(reference.neighbours(of: "353").contains("354"))
     }
@@ -45,7 +46,8 @@ struct ReferenceDataTests {
             E06000002,Middlesbrough,2009-01-01,,E12000001,E06,Unitary Authorities,live,806
             """
         let error = #expect(throws: ReferenceDataError.self) {
-            try ReferenceData.parse(las: las, regions: "region_code,region_name\nE12000001,North East\n", neighbours2021: "LA num,SN1\n", neighbours2025: "")
+            try ReferenceData.parse(
+                las: las, regions: "region_code,region_name\nE12000001,North East\n", neighbours2021: "LA num,SN1\n", neighbours2025: "")
         }
         #expect(error?.file == "las.csv")
         #expect(error?.line == 3)

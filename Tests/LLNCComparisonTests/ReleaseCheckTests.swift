@@ -56,7 +56,8 @@ struct ReleaseCheckTests {
     /// re-check must know the identity and withhold it.
     @Test(arguments: [false, true])
     func aCatalogueIdentityBetweenIndicatorsIsPartOfTheReCheck(_ identities: Bool) throws {
-        let stock = "looked_after_at_31_march", flow = "state_transitions"
+        let stock = "looked_after_at_31_march"
+        let flow = "state_transitions"
         let placement = ["placement_type": "residential"]
         let destination = ["from_state": "Total", "to_state": "looked_after:residential", "age_band": "Total"]
         var cells = [
@@ -118,11 +119,14 @@ struct ReleaseCheckTests {
     @Test func thisPeriodMinusLastIsWithheld() throws {
         let lastYear = ["353": 40.0, "354": 10, "850": 100]
         var ledger: [LedgerEntry] = lastYear.map { site, value in
-            LedgerEntry(release: "r1", figure: "site:\(site)/\(Self.id)/1/2023-24//value", kind: .siteCell,
-                        terms: [term(site, "2023-24")], bounds: .exactly(value))
+            LedgerEntry(
+                release: "r1", figure: "site:\(site)/\(Self.id)/1/2023-24//value", kind: .siteCell,
+                terms: [term(site, "2023-24")], bounds: .exactly(value))
         }
-        ledger.append(LedgerEntry(release: "r1", figure: "national:E92000001/\(Self.id)/1/2023-24//value", kind: .aggregate,
-                                  terms: ["353", "354", "850"].map { term($0, "2023-24") }, bounds: .exactly(150)))
+        ledger.append(
+            LedgerEntry(
+                release: "r1", figure: "national:E92000001/\(Self.id)/1/2023-24//value", kind: .aggregate,
+                terms: ["353", "354", "850"].map { term($0, "2023-24") }, bounds: .exactly(150)))
         let cells = [
             Fixtures.shown("353", Self.id, "40"),
             Fixtures.shown("354", Self.id, "12", releasable: false),
@@ -180,12 +184,14 @@ struct ReleaseCheckTests {
     @Test func aSolverFailureWithholdsEverythingDerived() throws {
         let ledger = [
             LedgerEntry(release: "r1", figure: "site:353/x", kind: .siteCell, terms: [term("353", "2024-25")], bounds: .exactly(40)),
-            LedgerEntry(release: "r1", figure: "national:x", kind: .aggregate, terms: [term("353", "2024-25"), term("354", "2024-25")],
-                        bounds: .exactly(30)),
+            LedgerEntry(
+                release: "r1", figure: "national:x", kind: .aggregate, terms: [term("353", "2024-25"), term("354", "2024-25")],
+                bounds: .exactly(30)),
         ]
         let cells = [Fixtures.shown("353", Self.id, "40"), Fixtures.shown("354", Self.id, "12", releasable: false)]
-        let figure = LedgerEntry(release: "r2", figure: "national:y", kind: .aggregate,
-                                 terms: [term("353", "2024-25"), term("354", "2024-25")], bounds: .exactly(52))
+        let figure = LedgerEntry(
+            release: "r2", figure: "national:y", kind: .aggregate,
+            terms: [term("353", "2024-25"), term("354", "2024-25")], bounds: .exactly(52))
         let other = LedgerEntry(release: "r2", figure: "regional:z", kind: .aggregate, terms: [term("353", "2024-25")], bounds: .exactly(40))
         let checked = ReleaseCheck.check(ledger: ledger, proposed: ProposedRelease(release: "r2", siteCells: cells, figures: [figure, other]))
         #expect(Set(checked.withheld.map(\.reason)) == ["withheld:solver"])
@@ -197,11 +203,12 @@ struct ReleaseCheckTests {
     /// nothing, so it goes out.
     @Test func anEarlierExposureIsReported() throws {
         let ledger = [
-            LedgerEntry(release: "r1", figure: "site:354/old", kind: .siteCell, terms: [term("354", "2024-25")], bounds: .exactly(12)),
+            LedgerEntry(release: "r1", figure: "site:354/old", kind: .siteCell, terms: [term("354", "2024-25")], bounds: .exactly(12))
         ]
         let cells = [Fixtures.shown("354", Self.id, "12", vintage: 2, releasable: false), Fixtures.shown("353", Self.id, "40")]
-        let figure = LedgerEntry(release: "r2", figure: "national:y", kind: .aggregate,
-                                 terms: [term("353", "2024-25"), term("354", "2024-25", vintage: 2)], bounds: .exactly(52))
+        let figure = LedgerEntry(
+            release: "r2", figure: "national:y", kind: .aggregate,
+            terms: [term("353", "2024-25"), term("354", "2024-25", vintage: 2)], bounds: .exactly(52))
         let checked = ReleaseCheck.check(ledger: ledger, proposed: ProposedRelease(release: "r2", siteCells: cells, figures: [figure]))
         #expect(checked.withheld.isEmpty)
         #expect(checked.exposures.map(\.site) == ["354"])

@@ -29,9 +29,10 @@ struct ScaleTests {
         }
         // A few figures the hub holds without releasing, so the LP runs for their groups.
         for i in stride(from: 0, to: cells.count, by: 997) { cells[i].releasable = false }
-        let plan = try ReleasePlanner.plan(ReleaseRequest(
-            release: "scale", plannedAt: "2026-01-01T00:00:00Z", indicators: catalogue.indicators, breakdowns: catalogue.breakdowns,
-            cells: cells, enrolled: sites, reference: reference, ledger: []))
+        let plan = try ReleasePlanner.plan(
+            ReleaseRequest(
+                release: "scale", plannedAt: "2026-01-01T00:00:00Z", indicators: catalogue.indicators, breakdowns: catalogue.breakdowns,
+                cells: cells, enrolled: sites, reference: reference, ledger: []))
         #expect(plan.comparisons.count == expected.count)
         #expect(!plan.withheld.contains { $0.reason == "withheld:solver" })
         #expect(plan.comparisons.allSatisfy { $0.england.completeness.expected == sites.count })
@@ -62,10 +63,13 @@ enum Synthetic {
         }
     }
 
-    static func cell(_ site: String, _ indicator: Indicator, period: String, breakdown: [String: String], value: Double, random: inout SplitMix) -> SiteCell {
+    static func cell(_ site: String, _ indicator: Indicator, period: String, breakdown: [String: String], value: Double, random: inout SplitMix)
+        -> SiteCell
+    {
         func text(_ x: Double) -> String { String(Int(x)) }
-        var cell = Cell(indicator: indicator.id, definitionVersion: indicator.version, period: period, breakdown: breakdown,
-                        unit: indicator.unit, status: .published)
+        var cell = Cell(
+            indicator: indicator.id, definitionVersion: indicator.version, period: period, breakdown: breakdown,
+            unit: indicator.unit, status: .published)
         switch indicator.unit {
         case .count:
             if value > 0 && value < 10 {

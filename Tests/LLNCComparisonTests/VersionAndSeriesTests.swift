@@ -30,10 +30,11 @@ struct VersionAndSeriesTests {
     }
 
     @Test func comparableVersionsShareOneComparison() throws {
-        let plan = try Fixtures.plan([
-            Fixtures.shown("353", "child_protection_plans_ended", "40", version: 1),
-            Fixtures.shown("850", "child_protection_plans_ended", "100", version: 2),
-        ], catalogue: try Self.catalogue())
+        let plan = try Fixtures.plan(
+            [
+                Fixtures.shown("353", "child_protection_plans_ended", "40", version: 1),
+                Fixtures.shown("850", "child_protection_plans_ended", "100", version: 2),
+            ], catalogue: try Self.catalogue())
         let matching = plan.comparisons.filter { $0.indicator == "child_protection_plans_ended" }
         #expect(matching.count == 1)
         #expect(matching.first?.definitionVersion == 2)
@@ -41,11 +42,12 @@ struct VersionAndSeriesTests {
     }
 
     @Test func versionsNotDeclaredComparableStayApart() throws {
-        let plan = try Fixtures.plan([
-            Fixtures.shown("353", "cin_assessments_completed", "40", period: "2023-24", version: 1),
-            Fixtures.shown("353", "cin_assessments_completed", "45", version: 2),
-            Fixtures.shown("850", "cin_assessments_completed", "100", version: 1),
-        ], catalogue: try Self.catalogue())
+        let plan = try Fixtures.plan(
+            [
+                Fixtures.shown("353", "cin_assessments_completed", "40", period: "2023-24", version: 1),
+                Fixtures.shown("353", "cin_assessments_completed", "45", version: 2),
+                Fixtures.shown("850", "cin_assessments_completed", "100", version: 1),
+            ], catalogue: try Self.catalogue())
         let matching = plan.comparisons.filter { $0.indicator == "cin_assessments_completed" }
         #expect(Set(matching.map(\.definitionVersion)) == [1, 2])
         #expect(matching.first { $0.definitionVersion == 2 }?.england.value == 45)

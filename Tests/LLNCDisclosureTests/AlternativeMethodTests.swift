@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LLNCDisclosure
 
 /// Cell-key perturbation, the threshold-impact report and the policy file.

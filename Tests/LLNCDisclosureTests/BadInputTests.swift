@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LLNCDisclosure
 
 /// Bad tables fail with an error that names the cell; none is ever protected "safely".

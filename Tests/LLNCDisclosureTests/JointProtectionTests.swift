@@ -1,5 +1,6 @@
 import LLNCTestSupport
 import Testing
+
 @testable import LLNCDisclosure
 
 /// Tables that count the same children, or are tied by a stock-and-flow identity, protected
@@ -8,8 +9,11 @@ import Testing
 /// pass the joint attack.
 @Suite(.timeLimit(.minutes(10)))
 struct JointProtectionTests {
-    static func oneWay(_ name: String, population: String, dimension: String, _ counts: [(String, Int)], root: String = "Total", groups: [String: [String]]? = nil) throws -> Table {
-        let dim = try groups.map { try Dimension(name: dimension, root: root, children: $0) }
+    static func oneWay(
+        _ name: String, population: String, dimension: String, _ counts: [(String, Int)], root: String = "Total", groups: [String: [String]]? = nil
+    ) throws -> Table {
+        let dim =
+            try groups.map { try Dimension(name: dimension, root: root, children: $0) }
             ?? Dimension(name: dimension, values: counts.map(\.0))
         var table = try Table.frequency(
             name: name, dimensions: [dim], counts: Dictionary(uniqueKeysWithValues: counts.map { (CellKey($0.0), $0.1) }))
@@ -29,10 +33,13 @@ struct JointProtectionTests {
         let flow = try Self.oneWay(
             "flow", population: "flow", dimension: "to_state",
             [("looked_after:foster", 40), ("looked_after:residential", 3), ("looked_after:other", 12), ("not_open", 30)],
-            groups: ["Total": ["looked_after", "not_open"], "looked_after": ["looked_after:foster", "looked_after:residential", "looked_after:other"]])
+            groups: [
+                "Total": ["looked_after", "not_open"], "looked_after": ["looked_after:foster", "looked_after:residential", "looked_after:other"],
+            ])
         let identities = ["foster", "residential", "other"].map { group in
-            Identity(name: "stock \(group)", plus: [Table.label(population: "flow", values: ["to_state": "looked_after:\(group)"])],
-                     minus: [Table.label(population: "stock", values: ["placement": group])])
+            Identity(
+                name: "stock \(group)", plus: [Table.label(population: "flow", values: ["to_state": "looked_after:\(group)"])],
+                minus: [Table.label(population: "stock", values: ["placement": group])])
         }
         let a = try Self.naive(stock, suppressing: ["other"])
         let b = try Self.naive(flow, suppressing: ["looked_after:foster"])
@@ -83,8 +90,9 @@ struct JointProtectionTests {
     @Test func anIdentityThatDoesNotHoldForTheDataIsLeftOutAndNamed() throws {
         let stock = try Self.oneWay("stock", population: "stock", dimension: "placement", [("foster", 40), ("residential", 3)])
         let flow = try Self.oneWay("flow", population: "flow", dimension: "to_state", [("foster", 41), ("residential", 3)])
-        let wrong = Identity(name: "foster", plus: [Table.label(population: "flow", values: ["to_state": "foster"])],
-                             minus: [Table.label(population: "stock", values: ["placement": "foster"])])
+        let wrong = Identity(
+            name: "foster", plus: [Table.label(population: "flow", values: ["to_state": "foster"])],
+            minus: [Table.label(population: "stock", values: ["placement": "foster"])])
         let joint = try JointProtection.protect([stock, flow], identities: [wrong], policy: exactPolicy)
         #expect(joint.identitiesApplied.isEmpty && joint.identitiesNotHolding == ["foster"])
         #expect(joint.audit.passed)
@@ -97,8 +105,9 @@ struct JointProtectionTests {
         let joint = try JointProtection.protect([byPlacement, bySex], policy: exactPolicy)
         #expect(joint.audit.passed)
         let total = CellKey("Total")
-        #expect(joint.tables[0].cells[byPlacement.index(of: total)!].status.isSuppressed
-            == joint.tables[1].cells[bySex.index(of: total)!].status.isSuppressed)
+        #expect(
+            joint.tables[0].cells[byPlacement.index(of: total)!].status.isSuppressed
+                == joint.tables[1].cells[bySex.index(of: total)!].status.isSuppressed)
         let other = try Self.oneWay("by age", population: "stock", dimension: "age", [("young", 10), ("old", 43)])
         #expect(throws: DisclosureError.linkedCellsDisagree(label: "stock | (all)", table: "by age")) {
             try JointProtection.protect([byPlacement, other], policy: exactPolicy)

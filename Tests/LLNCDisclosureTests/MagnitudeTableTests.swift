@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LLNCDisclosure
 
 /// A weekly-cost table: dominance decides what is withheld, protection is relative.

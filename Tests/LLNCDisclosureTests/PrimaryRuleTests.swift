@@ -1,15 +1,17 @@
 import Testing
+
 @testable import LLNCDisclosure
 
 /// Each primary rule as a table of cases: value in, rule (or none) out.
 @Suite(.timeLimit(.minutes(10)))
 struct PrimaryRuleTests {
-    @Test(arguments: [
-        (0, true, PrimaryRule?.some(.zeroInSensitiveTable)),
-        (0, false, nil),
-        (1, true, .threshold), (9, false, .threshold),
-        (10, true, nil), (250, true, nil),
-    ] as [(Int, Bool, PrimaryRule?)])
+    @Test(
+        arguments: [
+            (0, true, PrimaryRule?.some(.zeroInSensitiveTable)),
+            (0, false, nil),
+            (1, true, .threshold), (9, false, .threshold),
+            (10, true, nil), (250, true, nil),
+        ] as [(Int, Bool, PrimaryRule?)])
     func countsBelowTheThresholdAndSensitiveZerosAreWithheld(value: Int, sensitive: Bool, rule: PrimaryRule?) {
         #expect(PrimarySuppression.frequencyRule(Double(value), policy: .default, sensitive: sensitive) == rule)
     }
@@ -21,13 +23,14 @@ struct PrimaryRuleTests {
         #expect(PrimarySuppression.frequencyRule(5, policy: policy, sensitive: true) == nil)
     }
 
-    @Test(arguments: [
-        // value, contributors (count, largest), rule
-        (1000.0, 12, [500.0, 420.0], PrimaryRule?.some(.dominance)),  // 92% in the top two
-        (1000.0, 12, [450.0, 440.0], nil),  // 89%: dominance passes; p%: 1000 − 890 = 110 ≥ 45
-        (1000.0, 3, [400.0, 300.0], .threshold),  // too few contributors
-        (0.0, 0, [], .zeroInSensitiveTable),
-    ] as [(Double, Int, [Double], PrimaryRule?)])
+    @Test(
+        arguments: [
+            // value, contributors (count, largest), rule
+            (1000.0, 12, [500.0, 420.0], PrimaryRule?.some(.dominance)), // 92% in the top two
+            (1000.0, 12, [450.0, 440.0], nil), // 89%: dominance passes; p%: 1000 − 890 = 110 ≥ 45
+            (1000.0, 3, [400.0, 300.0], .threshold), // too few contributors
+            (0.0, 0, [], .zeroInSensitiveTable),
+        ] as [(Double, Int, [Double], PrimaryRule?)])
     func magnitudeCellsFollowThresholdDominanceAndPPercent(value: Double, count: Int, largest: [Double], rule: PrimaryRule?) {
         let contributors = Contributors(count: count, largest: largest)
         #expect(PrimarySuppression.magnitudeRule(value, contributors: contributors, policy: .default, sensitive: true) == rule)
@@ -38,7 +41,7 @@ struct PrimaryRuleTests {
     @Test func pPercentCatchesWhatALooserDominanceRuleMisses() {
         var policy = Policy()
         policy.dominanceK = 95
-        let contributors = Contributors(count: 12, largest: [880, 50])  // 93%: not dominant at 95%
+        let contributors = Contributors(count: 12, largest: [880, 50]) // 93%: not dominant at 95%
         // 1000 − 880 − 50 = 70 < 10% of 880: the second largest can estimate the largest within 8%.
         #expect(PrimarySuppression.magnitudeRule(1000, contributors: contributors, policy: policy, sensitive: true) == .pPercent)
     }
@@ -59,10 +62,11 @@ struct PrimaryRuleTests {
         #expect(PrimarySuppression.rules(for: table, policy: .default).allSatisfy { $0 == nil })
     }
 
-    @Test(arguments: [
-        (7, 5, 5.0), (8, 5, 10.0), (12, 5, 10.0), (13, 5, 15.0),
-        (14, 10, 10.0), (15, 10, 20.0), (0, 5, 0.0), (36, 5, 35.0),
-    ] as [(Int, Int, Double)])
+    @Test(
+        arguments: [
+            (7, 5, 5.0), (8, 5, 10.0), (12, 5, 10.0), (13, 5, 15.0),
+            (14, 10, 10.0), (15, 10, 20.0), (0, 5, 0.0), (36, 5, 35.0),
+        ] as [(Int, Int, Double)])
     func roundingIsToTheNearestBaseFromTheUnroundedValue(value: Int, base: Int, rounded: Double) {
         #expect(Rounding.round(Double(value), base: base) == rounded)
         let interval = Rounding.interval(published: rounded, base: base)
@@ -85,10 +89,11 @@ struct PrimaryRuleTests {
         #expect(protected.cells[1].symbol == .low && protected.cells[1].value == nil)
     }
 
-    @Test(arguments: [
-        (12, 30, true, "published"), (9, 30, false, "numerator below"), (12, 21, false, "numerator below"),
-        (20, 30, true, "published"), (0, 0, false, "denominator is zero"),
-    ] as [(Int, Int, Bool, String)])
+    @Test(
+        arguments: [
+            (12, 30, true, "published"), (9, 30, false, "numerator below"), (12, 21, false, "numerator below"),
+            (20, 30, true, "published"), (0, 0, false, "denominator is zero"),
+        ] as [(Int, Int, Bool, String)])
     func percentagesNeedTenInTheNumeratorAndTenOutsideIt(numerator: Int, denominator: Int, published: Bool, reason: String) throws {
         let share = PercentageDefinition(name: "share", numerator: CellKey("c0"), denominator: CellKey("Total"))
         let table = try rowTable([numerator, denominator - numerator], sensitive: false, percentages: [share])

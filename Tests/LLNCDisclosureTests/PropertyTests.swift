@@ -1,5 +1,6 @@
 import LLNCTestSupport
 import Testing
+
 @testable import LLNCDisclosure
 
 /// Random hierarchical tables with many small counts: whatever the library returns, an LP

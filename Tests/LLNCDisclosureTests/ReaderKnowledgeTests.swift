@@ -1,5 +1,6 @@
 import LLNCTestSupport
 import Testing
+
 @testable import LLNCDisclosure
 
 /// What a reader who knows the published rules (threshold 10, rounding to 5 at sites and 10
@@ -19,7 +20,8 @@ struct ReaderKnowledgeTests {
 
     @Test(arguments: [
         Case(shown: 10, base: 5, zerosShown: true, lower: 10, upper: 12, why: "a shown 10 at base 5 is 10-12: 8 and 9 would be suppressed"),
-        Case(shown: 0, base: 5, zerosShown: true, lower: 0, upper: 0, why: "a shown 0 where zeros are shown is exactly 0: 1 and 2 would be suppressed"),
+        Case(
+            shown: 0, base: 5, zerosShown: true, lower: 0, upper: 0, why: "a shown 0 where zeros are shown is exactly 0: 1 and 2 would be suppressed"),
         Case(shown: 15, base: 5, zerosShown: true, lower: 13, upper: 17, why: "above the threshold the rounding interval is all a reader learns"),
         Case(shown: 15, base: 5, zerosShown: false, lower: 13, upper: 17, why: "a sensitive table's shown figure above the threshold is the same"),
         Case(shown: 10, base: 10, zerosShown: true, lower: 10, upper: 14, why: "a regional 10 at base 10 is 10-14, not 5-14"),

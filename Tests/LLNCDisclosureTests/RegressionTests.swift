@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LLNCDisclosure
 
 /// The attacks that break naive suppression, each shown first against a naive publication
@@ -34,7 +35,9 @@ struct RegressionTests {
     @Test func aRegionalTotalMinusAllOtherSitesGivesTheSite() throws {
         let sites = try Dimension(
             name: "site", kind: .geography, root: "England",
-            children: ["England": ["North West", "South East"], "North West": ["Oldham", "Rochdale", "Bolton"], "South East": ["Hampshire", "Kent"]])
+            children: [
+                "England": ["North West", "South East"], "North West": ["Oldham", "Rochdale", "Bolton"], "South East": ["Hampshire", "Kent"],
+            ])
         let table = try Table.frequency(
             name: "sites", dimensions: [sites],
             counts: [CellKey("Oldham"): 4, CellKey("Rochdale"): 40, CellKey("Bolton"): 52, CellKey("Hampshire"): 70, CellKey("Kent"): 81])
@@ -48,7 +51,8 @@ struct RegressionTests {
     }
 
     @Test func yearToDateMinusThePreviousPeriodGivesTheNewPeriod() throws {
-        let period = try Dimension(name: "period", root: "April to September", children: ["April to September": ["April to June", "July to September"]])
+        let period = try Dimension(
+            name: "period", root: "April to September", children: ["April to September": ["April to June", "July to September"]])
         let site = try Dimension(name: "site", values: ["Oldham", "Rochdale", "Bolton"])
         let counts: [CellKey: Int] = [
             CellKey("April to June", "Oldham"): 30, CellKey("July to September", "Oldham"): 3,
@@ -63,7 +67,8 @@ struct RegressionTests {
             counts: [CellKey("Oldham"): 3, CellKey("Rochdale"): 40, CellKey("Bolton"): 44])
         let quarterPattern = try quarterOnly.protected(by: exactPolicy)
         #expect(quarterPattern.audit.passed)
-        let suppressedInQuarter = Set(quarterPattern.cells.filter(\.status.isSuppressed).map { table.index(of: CellKey(["July to September"] + $0.key.values))! })
+        let suppressedInQuarter = Set(
+            quarterPattern.cells.filter(\.status.isSuppressed).map { table.index(of: CellKey(["July to September"] + $0.key.values))! })
         let naive = try naivePublication(table, policy: exactPolicy, suppressed: suppressedInQuarter)
         let attacked = try #require(finding(naive.audit, CellKey("July to September", "Oldham")))
         #expect(attacked.minimum == 3 && attacked.maximum == 3)

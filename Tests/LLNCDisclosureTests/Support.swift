@@ -1,4 +1,5 @@
 import LLNCTestSupport
+
 @testable import LLNCDisclosure
 
 /// Exact publication (no rounding), everything else default: the setting in which

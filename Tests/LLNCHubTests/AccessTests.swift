@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import LLNCProtocol
 import Testing
+
 @testable import LLNCHub
 
 /// Roles: what an operator token, an analyst token, no token and a revoked token may do.
@@ -19,9 +20,12 @@ struct AccessTests {
     /// A hub with one stored release, so published routes have figures to refuse or serve.
     private func hubWithRelease() async throws -> HubFixture {
         let hub = try HubFixture()
-        let metadata = #"{"id":"cla_starts","title":"t","description":"d","purpose":"p","unit":"count","polarity":"neither","period_type":"reporting_year","time_identifier":"Reporting year","breakdowns":[],"version":1,"comparable_versions":[],"periods":[]}"#
+        let metadata =
+            #"{"id":"cla_starts","title":"t","description":"d","purpose":"p","unit":"count","polarity":"neither","period_type":"reporting_year","time_identifier":"Reporting year","breakdowns":[],"version":1,"comparable_versions":[],"periods":[]}"#
         _ = try await hub.store.storeRelease(
-            ReleaseRecord(id: "2024-25.1", period: "2024-25", releasedAt: HubFixture.now, catalogueVersions: ["2025.1"], synthetic: false, published: 1, withheld: 0),
+            ReleaseRecord(
+                id: "2024-25.1", period: "2024-25", releasedAt: HubFixture.now, catalogueVersions: ["2025.1"], synthetic: false, published: 1,
+                withheld: 0),
             documents: [ReleasedDocument(kind: .indicator, key: "cla_starts", json: Array(metadata.utf8))], ledger: [], ledgerLength: 0)
         return hub
     }
@@ -40,7 +44,10 @@ struct AccessTests {
         let analyst = try await token(hub, .analyst)
         let before = try await hub.store.counts()
         try await app(hub).test(.router) { client in
-            for (method, uri) in [(HTTPRequest.Method.get, "/v1/sites"), (.get, "/v1/catalogue"), (.get, "/v1/submissions"), (.get, "/v1/releases"), (.post, "/v1/releases?period=2024-25")] {
+            for (method, uri) in [
+                (HTTPRequest.Method.get, "/v1/sites"), (.get, "/v1/catalogue"), (.get, "/v1/submissions"), (.get, "/v1/releases"),
+                (.post, "/v1/releases?period=2024-25"),
+            ] {
                 try await client.execute(uri: uri, method: method, headers: bearer(analyst)) { response in
                     #expect(response.status == .forbidden, "\(method) \(uri)")
                     let problem = try JSONDecoder().decode(Problem.self, from: Data(response.body.bytes))
@@ -90,7 +97,10 @@ struct AccessTests {
         let accepted = ids
         let operatorToken = try await token(hub, .operator)
         struct Page: Decodable {
-            struct Submission: Decodable { let submission_id: String }
+            struct Submission: Decodable {
+                // swift-format-ignore: AlwaysUseLowerCamelCase
+                let submission_id: String
+            }
             let submissions: [Submission]
             let next: Int64?
         }
@@ -106,7 +116,7 @@ struct AccessTests {
             let next = try #require(first.next)
             let last = try await page("?limit=2&after=\(next)")
             #expect(last.submissions.map(\.submission_id) == [accepted[2]] && last.next == nil)
-            #expect(try await page("").submissions.count == 3)  // the refused one is not a submission
+            #expect(try await page("").submissions.count == 3) // the refused one is not a submission
             for bad in ["?limit=0", "?limit=1001", "?after=-1", "?after=x"] {
                 try await client.execute(uri: "/v1/submissions\(bad)", method: .get, headers: bearer(operatorToken)) { response in
                     #expect(response.status == .badRequest, "\(bad)")
@@ -184,10 +194,11 @@ struct AccessTests {
             try await client.execute(uri: "/v1/indicators", method: .get) { _ in }
         }
         let log = try await hub.store.queryLog()
-        #expect(log == [
-            QueryLogEntry(caller: record.id, route: "GET /v1/indicators/{indicator}", status: 200, at: HubFixture.now),
-            QueryLogEntry(caller: record.id, route: "GET /v1/sites", status: 403, at: HubFixture.now),
-            QueryLogEntry(caller: "public", route: "GET /v1/indicators", status: 401, at: HubFixture.now),
-        ])
+        #expect(
+            log == [
+                QueryLogEntry(caller: record.id, route: "GET /v1/indicators/{indicator}", status: 200, at: HubFixture.now),
+                QueryLogEntry(caller: record.id, route: "GET /v1/sites", status: 403, at: HubFixture.now),
+                QueryLogEntry(caller: "public", route: "GET /v1/indicators", status: 401, at: HubFixture.now),
+            ])
     }
 }

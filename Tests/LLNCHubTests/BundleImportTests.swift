@@ -1,6 +1,7 @@
 import Foundation
 import LLNCProtocol
 import Testing
+
 @testable import LLNCHub
 
 @Suite(.timeLimit(.minutes(10)))

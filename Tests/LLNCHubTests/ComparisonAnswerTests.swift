@@ -1,8 +1,9 @@
 import Foundation
-@testable import LLNCHub
 import LLNCComparison
 import LLNCProtocol
 import Testing
+
+@testable import LLNCHub
 
 /// The comparison route splices the stored document into its answer instead of decoding and
 /// re-encoding it; the bytes must be exactly those of encoding the answer.

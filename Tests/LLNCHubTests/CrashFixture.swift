@@ -1,7 +1,8 @@
 import Foundation
-import LLNCTestSupport
 import GRDB
 import LLNCProtocol
+import LLNCTestSupport
+
 @testable import LLNCHub
 
 /// A hub directory with keys and four enrolled sites, and each site's envelopes in sequence
@@ -31,16 +32,18 @@ struct CrashFixture {
             let key = SigningKeyPair.generate()
             let token = try await register.invite(laNumber: la)
             _ = try await register.enrol(json: EnrolmentRequest.make(site: site, token: token, siteKey: key).jsonBytes())
-            envelopes.append(try (1...batchesPerSite).map { sequence in
-                let cells = (0..<cellsPerBatch).map { i in
-                    Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "band_\(i)"],
-                         unit: .count, status: .rounded, value: String(10 + 5 * ((i + sequence) % 50)), reason: "rounded:base5")
-                }
-                let payload = Payload(
-                    site: site, submissionID: UUID().uuidString.lowercased(), sequence: UInt64(sequence),
-                    catalogueVersion: "2025.1", cells: cells)
-                return try Envelope.seal(payload, createdAt: createdAt, siteKey: key, hubKey: hubKey)
-            })
+            envelopes.append(
+                try (1...batchesPerSite).map { sequence in
+                    let cells = (0..<cellsPerBatch).map { i in
+                        Cell(
+                            indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "band_\(i)"],
+                            unit: .count, status: .rounded, value: String(10 + 5 * ((i + sequence) % 50)), reason: "rounded:base5")
+                    }
+                    let payload = Payload(
+                        site: site, submissionID: UUID().uuidString.lowercased(), sequence: UInt64(sequence),
+                        catalogueVersion: "2025.1", cells: cells)
+                    return try Envelope.seal(payload, createdAt: createdAt, siteKey: key, hubKey: hubKey)
+                })
         }
         return CrashFixture(directory: dir, envelopes: envelopes, identity: identity, cellsPerBatch: cellsPerBatch)
     }
@@ -54,7 +57,7 @@ struct CrashFixture {
         for (i, (la, _)) in Self.sites.enumerated() {
             let facts = try await store.replayFacts(laNumber: la, submissionID: "")
             guard facts.highestAcceptedSequence == UInt64(envelopes[i].count),
-                  try await store.currentCells(laNumber: la).count == cellsPerBatch
+                try await store.currentCells(laNumber: la).count == cellsPerBatch
             else { return false }
         }
         return try await store.writer.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok"

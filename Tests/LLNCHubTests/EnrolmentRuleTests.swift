@@ -1,6 +1,7 @@
 import GRDB
 import LLNCProtocol
 import Testing
+
 @testable import LLNCHub
 
 /// Every outcome of the one enrolment rule both stores ask, and what a node is told when the
@@ -12,14 +13,15 @@ struct EnrolmentRuleTests {
         .init(laNumber: la, expiresAt: expiresAt, usedAt: usedAt)
     }
 
-    @Test(arguments: [
-        ("a fresh token for this site", token(), nil),
-        ("a token this hub never issued", nil, "the token is not one this hub issued"),
-        ("a token used before", token(usedAt: now - 5), "the token was used before"),
-        ("an expired token", token(expiresAt: now - 1), "the token has expired"),
-        ("a token expiring this second", token(expiresAt: now), "the token has expired"),
-        ("a token for another site", token(la: "354"), "the token was issued for another site"),
-    ] as [(String, EnrolmentRule.Token?, String?)])
+    @Test(
+        arguments: [
+            ("a fresh token for this site", token(), nil),
+            ("a token this hub never issued", nil, "the token is not one this hub issued"),
+            ("a token used before", token(usedAt: now - 5), "the token was used before"),
+            ("an expired token", token(expiresAt: now - 1), "the token has expired"),
+            ("a token expiring this second", token(expiresAt: now), "the token has expired"),
+            ("a token for another site", token(la: "354"), "the token was issued for another site"),
+        ] as [(String, EnrolmentRule.Token?, String?)])
     func theTokenDecidesTheEnrolment(_ what: String, token: EnrolmentRule.Token?, refusal: String?) {
         do {
             try EnrolmentRule.check(token, laNumber: "353", now: Self.now)

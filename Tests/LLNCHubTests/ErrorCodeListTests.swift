@@ -2,6 +2,7 @@ import Foundation
 import LLNCCatalogue
 import LLNCProtocol
 import Testing
+
 @testable import LLNCHub
 
 /// SPEC.md §10 lists every code a client can receive with its HTTP status and whether it is
@@ -13,19 +14,23 @@ struct ErrorCodeListTests {
             .appendingPathComponent("protocol/SPEC.md"), encoding: .utf8)
 
     /// One of each problem the hub can answer with.
-    static let problems: [Problem] = [
-        ProtocolError.malformed(field: "header", reason: "x"), .unsupportedVersion(9, supported: [1]), .tooLarge(what: "envelope", size: 20, limit: 16),
-        .unknownSigner(keyID: "k"), .signatureInvalid, .ciphertextTampered, .wrongHubKey(expected: "k", got: "j"), .sealOpenFailed,
-        .innerIdentityMismatch(field: "site"), .submissionIDReused(submissionID: "s"), .sequenceRegressed(got: 1, highestAccepted: 2),
-        .clockSkew(secondsAhead: 900, allowance: 300), .enrolmentTokenInvalid(reason: "x"),
-    ].map { HubRejection.protocolError($0).problem } + [
-        HubRejection.siteRevoked(laNumber: "353"), .catalogueVersionUnknown(got: "x", accepted: []),
-        .cellNotInCatalogue(CellOutsideCatalogue(field: "cells[0].unit", reason: "x")), .figureImpossible(field: "cells[0].value", reason: "x"),
-        .belowDisclosureThreshold(field: "cells[0].value"), .storeUnavailable(during: "x"), .requestTimeout(seconds: 60),
-    ].map(\.problem) + [
-        QueryFailure.unauthenticated(route: "GET /v1/sites"), .credentialsInvalid(reason: "x"), .tokenRevoked(id: "t"),
-        .forbidden(reason: "x"), .badParameter(name: "p", reason: "x"), .notFound(what: "x"), .releaseFailed(reason: "x"),
-    ].map(\.problem) + [OperationsRefusal.notReady(timeout: .seconds(2)).problem]
+    static let problems: [Problem] =
+        [
+            ProtocolError.malformed(field: "header", reason: "x"), .unsupportedVersion(9, supported: [1]),
+            .tooLarge(what: "envelope", size: 20, limit: 16),
+            .unknownSigner(keyID: "k"), .signatureInvalid, .ciphertextTampered, .wrongHubKey(expected: "k", got: "j"), .sealOpenFailed,
+            .innerIdentityMismatch(field: "site"), .submissionIDReused(submissionID: "s"), .sequenceRegressed(got: 1, highestAccepted: 2),
+            .clockSkew(secondsAhead: 900, allowance: 300), .enrolmentTokenInvalid(reason: "x"),
+        ].map { HubRejection.protocolError($0).problem }
+        + [
+            HubRejection.siteRevoked(laNumber: "353"), .catalogueVersionUnknown(got: "x", accepted: []),
+            .cellNotInCatalogue(CellOutsideCatalogue(field: "cells[0].unit", reason: "x")), .figureImpossible(field: "cells[0].value", reason: "x"),
+            .belowDisclosureThreshold(field: "cells[0].value"), .storeUnavailable(during: "x"), .requestTimeout(seconds: 60),
+        ].map(\.problem)
+        + [
+            QueryFailure.unauthenticated(route: "GET /v1/sites"), .credentialsInvalid(reason: "x"), .tokenRevoked(id: "t"),
+            .forbidden(reason: "x"), .badParameter(name: "p", reason: "x"), .notFound(what: "x"), .releaseFailed(reason: "x"),
+        ].map(\.problem) + [OperationsRefusal.notReady(timeout: .seconds(2)).problem]
 
     @Test(arguments: problems)
     func everyCodeIsInTheSpecWithItsStatusAndRetryability(problem: Problem) throws {

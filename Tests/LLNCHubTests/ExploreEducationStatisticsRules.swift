@@ -18,7 +18,8 @@ enum ExploreEducationStatisticsRules {
     /// Every broken rule, as a sentence naming the file, row and column; empty when valid.
     static func violations(data: String, meta: String, synthetic: Bool? = nil) -> [String] {
         var problems: [String] = []
-        let rows = parse(data), metaRows = parse(meta)
+        let rows = parse(data)
+        let metaRows = parse(meta)
         guard let header = rows.first else { return ["data file is empty"] }
         let snake = header.filter { $0.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil }
         if !snake.isEmpty { problems.append("data header: not snake_case: \(snake)") }
@@ -32,9 +33,13 @@ enum ExploreEducationStatisticsRules {
 
         // The .meta.csv describes every other column exactly once.
         guard metaRows.first == metaHeader else { return problems + ["meta header is \(metaRows.first ?? []), not \(metaHeader)"] }
-        var filters: [String] = [], indicators: [String] = []
+        var filters: [String] = []
+        var indicators: [String] = []
         for (n, row) in metaRows.dropFirst().enumerated() {
-            guard row.count == metaHeader.count else { problems.append("meta line \(n + 2): \(row.count) fields"); continue }
+            guard row.count == metaHeader.count else {
+                problems.append("meta line \(n + 2): \(row.count) fields")
+                continue
+            }
             let column = row[0]
             if geography.contains(column) { problems.append("meta line \(n + 2): lists geography column \(column)") }
             if !header.contains(column) { problems.append("meta line \(n + 2): \(column) is not a data column") }
@@ -58,27 +63,42 @@ enum ExploreEducationStatisticsRules {
         }
         if indicators.isEmpty { problems.append("meta: no indicator column") }
 
-        var keys: Set<[String]> = [], totals: Set<[String]> = [], places: Set<[String]> = []
+        var keys: Set<[String]> = []
+        var totals: Set<[String]> = []
+        var places: Set<[String]> = []
         var categories: [String: Set<String>] = [:]
         for (n, row) in rows.dropFirst().enumerated() {
             let line = n + 2
-            guard row.count == header.count else { problems.append("data line \(line): \(row.count) fields, header has \(header.count)"); continue }
+            guard row.count == header.count else {
+                problems.append("data line \(line): \(row.count) fields, header has \(header.count)")
+                continue
+            }
             func value(_ column: String) -> String { row[index[column]!] }
             let period = value("time_period")
             if !isTimePeriod(period) { problems.append("data line \(line): time_period '\(period)' is not YYYY or YYYYYY") }
-            if !timeIdentifiers.contains(value("time_identifier")) { problems.append("data line \(line): time_identifier '\(value("time_identifier"))'") }
-            if value("country_code") != "E92000001" || value("country_name") != "England" { problems.append("data line \(line): country is not England") }
+            if !timeIdentifiers.contains(value("time_identifier")) {
+                problems.append("data line \(line): time_identifier '\(value("time_identifier"))'")
+            }
+            if value("country_code") != "E92000001" || value("country_name") != "England" {
+                problems.append("data line \(line): country is not England")
+            }
             let regionFilled = !value("region_code").isEmpty || !value("region_name").isEmpty
             let laFilled = localAuthority.contains { !value($0).isEmpty }
             switch value("geographic_level") {
             case "National":
                 if regionFilled || laFilled { problems.append("data line \(line): a National row names a region or LA") }
             case "Regional":
-                if !matches(value("region_code"), "^E12[0-9]{6}$") || value("region_name").isEmpty { problems.append("data line \(line): Regional row without a region code and name") }
+                if !matches(value("region_code"), "^E12[0-9]{6}$") || value("region_name").isEmpty {
+                    problems.append("data line \(line): Regional row without a region code and name")
+                }
                 if laFilled { problems.append("data line \(line): a Regional row names an LA") }
             case "Local authority":
-                if !matches(value("old_la_code"), "^[0-9]{3}$") { problems.append("data line \(line): old_la_code '\(value("old_la_code"))' is not 3 digits") }
-                if !matches(value("new_la_code"), "^E(06|07|08|09|10)[0-9]{6}$") { problems.append("data line \(line): new_la_code is not an LA's ONS code") }
+                if !matches(value("old_la_code"), "^[0-9]{3}$") {
+                    problems.append("data line \(line): old_la_code '\(value("old_la_code"))' is not 3 digits")
+                }
+                if !matches(value("new_la_code"), "^E(06|07|08|09|10)[0-9]{6}$") {
+                    problems.append("data line \(line): new_la_code is not an LA's ONS code")
+                }
                 if value("la_name").isEmpty { problems.append("data line \(line): no la_name") }
             default:
                 problems.append("data line \(line): geographic_level '\(value("geographic_level"))'")
@@ -116,24 +136,44 @@ enum ExploreEducationStatisticsRules {
 
     /// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
     static func parse(_ text: String) -> [[String]] {
-        var rows: [[String]] = [], row: [String] = [], field = ""
-        var quoted = false, chars = Array(text), i = 0
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var chars = Array(text)
+        var i = 0
         while i < chars.count {
             let c = chars[i]
             if quoted {
                 if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
-                } else { field.append(c) }
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        field.append("\"")
+                        i += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" {
                 quoted = true
             } else if c == "," {
-                row.append(field); field = ""
+                row.append(field)
+                field = ""
             } else if c == "\n" || c == "\r\n" {
-                row.append(field); rows.append(row); row = []; field = ""
-            } else { field.append(c) }
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+            } else {
+                field.append(c)
+            }
             i += 1
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty {
+            row.append(field)
+            rows.append(row)
+        }
         chars = []
         return rows
     }

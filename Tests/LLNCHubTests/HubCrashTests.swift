@@ -2,6 +2,7 @@ import Foundation
 import LLNCProtocol
 import LLNCTestSupport
 import Testing
+
 @testable import LLNCHub
 
 /// `llnc-hub import-bundle` is killed with SIGKILL at random points while it imports

@@ -1,7 +1,8 @@
 import Foundation
-import LLNCTestSupport
 import LLNCProtocol
+import LLNCTestSupport
 import Logging
+
 @testable import LLNCHub
 
 /// A hub with fixed keys, a store (in-memory SQLite unless a test passes one) and a fixed clock, and a
@@ -26,7 +27,8 @@ struct HubFixture {
     }
 
     var ingest: SubmissionIngest<AnyHubStore> {
-        SubmissionIngest(store: store, identity: Self.identity, rules: HubRules(acceptedCatalogues: [TestCatalogue.terms]), logger: logger, clock: clock)
+        SubmissionIngest(
+            store: store, identity: Self.identity, rules: HubRules(acceptedCatalogues: [TestCatalogue.terms]), logger: logger, clock: clock)
     }
 
     var register: SiteRegister<AnyHubStore> { SiteRegister(store: store, identity: Self.identity, clock: clock) }
@@ -50,8 +52,9 @@ struct HubFixture {
 
     static func cells(count: Int = 4, smallest: Int = 10) -> [Cell] {
         (0..<count).map { i in
-            Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "band_\(i)"],
-                 unit: .count, status: .rounded, value: String(smallest + 5 * i), reason: "rounded:base5")
+            Cell(
+                indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "band_\(i)"],
+                unit: .count, status: .rounded, value: String(smallest + 5 * i), reason: "rounded:base5")
         }
     }
 

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import LLNCTestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `llnc-bench hub-load`, at a tiny size, leaves a store the real `llnc-hub serve` answers
 /// from: every comparison path it lists is released and served to its analyst token, so
@@ -18,10 +19,12 @@ struct HubLoadBenchmarkTests {
         let hub = directory.url.appendingPathComponent("hub")
         let catalogue = Self.repository.appendingPathComponent("protocol/catalogue").path
         let reference = Self.repository.appendingPathComponent("hub/reference").path
-        let load = try await BuiltBinary.run("llnc-bench", [
-            "hub-load", "--hub-dir", hub.path, "--sites", "3", "--years", "2", "--templates", "1", "--scale", "100",
-            "--catalogue", catalogue, "--reference", reference,
-        ])
+        let load = try await BuiltBinary.run(
+            "llnc-bench",
+            [
+                "hub-load", "--hub-dir", hub.path, "--sites", "3", "--years", "2", "--templates", "1", "--scale", "100",
+                "--catalogue", catalogue, "--reference", reference,
+            ])
         #expect(load.status == 0, "\(load.error)")
         #expect(load.output.contains("loaded: 3 sites × 2 periods") && load.output.contains("released: 2 periods"))
         let token = try String(contentsOf: hub.appendingPathComponent("bench-token"), encoding: .utf8)

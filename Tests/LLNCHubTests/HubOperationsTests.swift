@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LLNCProtocol
 import NIOCore
 import Testing
+
 @testable import LLNCHub
 
 /// `/healthz`, `/readyz`, `/metrics` and the request log: what an operator watches.

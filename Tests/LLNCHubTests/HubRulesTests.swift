@@ -3,6 +3,7 @@ import LLNCCatalogue
 import LLNCProtocol
 import LLNCTestSupport
 import Testing
+
 @testable import LLNCHub
 
 @Suite(.timeLimit(.minutes(10)))
@@ -12,8 +13,9 @@ struct HubRulesTests {
     }
 
     static func rate(numerator: String, denominator: String) -> Cell {
-        Cell(indicator: "cla_rate", definitionVersion: 1, period: "2024-25", unit: .ratePer10000, status: .rounded,
-             value: "84.5", numerator: numerator, denominator: denominator)
+        Cell(
+            indicator: "cla_rate", definitionVersion: 1, period: "2024-25", unit: .ratePer10000, status: .rounded,
+            value: "84.5", numerator: numerator, denominator: denominator)
     }
 
     @Test(arguments: [
@@ -58,25 +60,31 @@ struct CatalogueTermsTests {
         _ indicator: String = "looked_after_at_31_march", version: Int = 1, period: String = "2024-25",
         breakdown: [String: String] = ["placement_type": "foster"], unit: Cell.Unit = .count
     ) -> Cell {
-        Cell(indicator: indicator, definitionVersion: version, period: period, breakdown: breakdown, unit: unit,
-             status: .rounded, value: "15", reason: "rounded:base5")
+        Cell(
+            indicator: indicator, definitionVersion: version, period: period, breakdown: breakdown, unit: unit,
+            status: .rounded, value: "15", reason: "rounded:base5")
     }
 
-    @Test(arguments: [
-        ("a defined cell", cell(), nil),
-        ("the overall figure", cell(breakdown: [:]), nil),
-        ("the margin", cell(breakdown: ["placement_type": "Total"]), nil),
-        ("an indicator outside the catalogue", cell("cla_starts"), "cells[7].indicator"),
-        ("another definition version", cell(version: 2), "cells[7].definition_version"),
-        ("another unit", cell(unit: .ratePer10000), "cells[7].unit"),
-        ("a calendar year where the catalogue has a reporting year", cell(period: "2024"), "cells[7].period"),
-        ("an unknown breakdown", cell(breakdown: ["ethnicity": "white"]), "cells[7].breakdown.ethnicity"),
-        ("an unknown category", cell(breakdown: ["placement_type": "castle"]), "cells[7].breakdown.placement_type"),
-        ("a breakdown of an indicator without breakdowns", cell("cin_assessments_completed", breakdown: ["age_band": "Total"]),
-         "cells[7].breakdown.age_band"),
-        ("a split cell missing a dimension", cell("looked_after_at_31_march_by_age", breakdown: ["sex": "female"]),
-         "cells[7].breakdown.age_band"),
-    ] as [(String, Cell, String?)])
+    @Test(
+        arguments: [
+            ("a defined cell", cell(), nil),
+            ("the overall figure", cell(breakdown: [:]), nil),
+            ("the margin", cell(breakdown: ["placement_type": "Total"]), nil),
+            ("an indicator outside the catalogue", cell("cla_starts"), "cells[7].indicator"),
+            ("another definition version", cell(version: 2), "cells[7].definition_version"),
+            ("another unit", cell(unit: .ratePer10000), "cells[7].unit"),
+            ("a calendar year where the catalogue has a reporting year", cell(period: "2024"), "cells[7].period"),
+            ("an unknown breakdown", cell(breakdown: ["ethnicity": "white"]), "cells[7].breakdown.ethnicity"),
+            ("an unknown category", cell(breakdown: ["placement_type": "castle"]), "cells[7].breakdown.placement_type"),
+            (
+                "a breakdown of an indicator without breakdowns", cell("cin_assessments_completed", breakdown: ["age_band": "Total"]),
+                "cells[7].breakdown.age_band"
+            ),
+            (
+                "a split cell missing a dimension", cell("looked_after_at_31_march_by_age", breakdown: ["sex": "female"]),
+                "cells[7].breakdown.age_band"
+            ),
+        ] as [(String, Cell, String?)])
     func aCellIsCheckedFieldByFieldAgainstItsCatalogueVersion(_ what: String, cell: Cell, refusedField: String?) {
         do {
             try Self.terms.check(cell, index: 7)
@@ -89,9 +97,10 @@ struct CatalogueTermsTests {
     /// Every cell a node computes from the real catalogue is one the hub accepts: the node's
     /// compiler and the hub's terms read an indicator's dimensions from one place.
     @Test func aFlowMatrixCellNamesItsStatesAsTheCatalogueDefinesThem() throws {
-        let flow = Cell(indicator: "state_transitions", definitionVersion: 1, period: "2024-25",
-                        breakdown: ["from_state": "looked_after", "to_state": "not_open", "age_band": "Total"],
-                        unit: .count, status: .rounded, value: "20")
+        let flow = Cell(
+            indicator: "state_transitions", definitionVersion: 1, period: "2024-25",
+            breakdown: ["from_state": "looked_after", "to_state": "not_open", "age_band": "Total"],
+            unit: .count, status: .rounded, value: "20")
         try Self.terms.check(flow, index: 0)
         var unknownState = flow
         unknownState.breakdown["to_state"] = "adopted_by_wolves"
@@ -125,29 +134,31 @@ struct CatalogueTermsTests {
 @Suite(.timeLimit(.minutes(10)))
 struct PossibleFigureTests {
     static func figure(_ unit: Cell.Unit, _ value: String?, numerator: String? = nil, denominator: String? = nil) -> Cell {
-        Cell(indicator: "x", definitionVersion: 1, period: "2024-25", unit: unit, status: value == nil ? .suppressed : .published,
-             value: value, symbol: value == nil ? .confidential : nil, numerator: numerator, denominator: denominator)
+        Cell(
+            indicator: "x", definitionVersion: 1, period: "2024-25", unit: unit, status: value == nil ? .suppressed : .published,
+            value: value, symbol: value == nil ? .confidential : nil, numerator: numerator, denominator: denominator)
     }
 
-    @Test(arguments: [
-        ("a whole count", figure(.count, "145"), nil),
-        ("a fractional count", figure(.count, "14.5"), "cells[0].value"),
-        ("a percentage of 250", figure(.percentage, "250.0", numerator: "500", denominator: "200"), "cells[0].numerator"),
-        ("a percentage above 100 without its counts", figure(.percentage, "100.1"), "cells[0].value"),
-        ("a negative percentage", figure(.percentage, "-1.0"), "cells[0].value"),
-        ("a percentage its counts give", figure(.percentage, "52.2", numerator: "120", denominator: "230"), nil),
-        ("a percentage its rounded counts allow", figure(.percentage, "50.0", numerator: "10", denominator: "25"), nil),
-        ("a percentage its counts contradict", figure(.percentage, "90.0", numerator: "120", denominator: "230"), "cells[0].value"),
-        ("a denominator of 0", figure(.percentage, "0.0", numerator: "0", denominator: "0"), "cells[0].denominator"),
-        ("a fractional numerator", figure(.percentage, "50.0", numerator: "10.5", denominator: "21"), "cells[0].numerator"),
-        ("a rate its counts give", figure(.ratePer10000, "84.5", numerator: "455", denominator: "53850"), nil),
-        ("a rate its counts contradict", figure(.ratePer10000, "150.0", numerator: "455", denominator: "53850"), "cells[0].value"),
-        ("a negative rate", figure(.ratePer10000, "-4.0"), "cells[0].value"),
-        ("negative money", figure(.gbpPerWeek, "-1250.00"), "cells[0].value"),
-        ("money", figure(.gbpPerWeek, "1250.00"), nil),
-        ("negative days", figure(.days, "-3"), "cells[0].value"),
-        ("a withheld figure", figure(.percentage, nil), nil),
-    ] as [(String, Cell, String?)])
+    @Test(
+        arguments: [
+            ("a whole count", figure(.count, "145"), nil),
+            ("a fractional count", figure(.count, "14.5"), "cells[0].value"),
+            ("a percentage of 250", figure(.percentage, "250.0", numerator: "500", denominator: "200"), "cells[0].numerator"),
+            ("a percentage above 100 without its counts", figure(.percentage, "100.1"), "cells[0].value"),
+            ("a negative percentage", figure(.percentage, "-1.0"), "cells[0].value"),
+            ("a percentage its counts give", figure(.percentage, "52.2", numerator: "120", denominator: "230"), nil),
+            ("a percentage its rounded counts allow", figure(.percentage, "50.0", numerator: "10", denominator: "25"), nil),
+            ("a percentage its counts contradict", figure(.percentage, "90.0", numerator: "120", denominator: "230"), "cells[0].value"),
+            ("a denominator of 0", figure(.percentage, "0.0", numerator: "0", denominator: "0"), "cells[0].denominator"),
+            ("a fractional numerator", figure(.percentage, "50.0", numerator: "10.5", denominator: "21"), "cells[0].numerator"),
+            ("a rate its counts give", figure(.ratePer10000, "84.5", numerator: "455", denominator: "53850"), nil),
+            ("a rate its counts contradict", figure(.ratePer10000, "150.0", numerator: "455", denominator: "53850"), "cells[0].value"),
+            ("a negative rate", figure(.ratePer10000, "-4.0"), "cells[0].value"),
+            ("negative money", figure(.gbpPerWeek, "-1250.00"), "cells[0].value"),
+            ("money", figure(.gbpPerWeek, "1250.00"), nil),
+            ("negative days", figure(.days, "-3"), "cells[0].value"),
+            ("a withheld figure", figure(.percentage, nil), nil),
+        ] as [(String, Cell, String?)])
     func impossibleFiguresAreRefusedByField(_ what: String, cell: Cell, refusedField: String?) {
         do {
             try PossibleFigure.check(cell, index: 0)
@@ -177,7 +188,8 @@ struct CataloguePublishingTests {
         defer { dir.remove() }
         #expect(HubConfiguration(hubDirectory: dir.url).acceptedCatalogueVersions.isEmpty)
         #expect(try HubConfiguration.catalogueVersions(in: dir.url) == nil)
-        let first = CatalogueTerms(version: "aa", indicators: [:]), second = CatalogueTerms(version: "bb", indicators: TestCatalogue.terms.indicators)
+        let first = CatalogueTerms(version: "aa", indicators: [:])
+        let second = CatalogueTerms(version: "bb", indicators: TestCatalogue.terms.indicators)
         #expect(try HubConfiguration.publish(first, in: dir.url))
         #expect(try HubConfiguration.publish(second, in: dir.url))
         #expect(try !HubConfiguration.publish(first, in: dir.url))

@@ -1,9 +1,10 @@
 import Foundation
-import LLNCTestSupport
 import Hummingbird
 import HummingbirdTesting
 import LLNCProtocol
+import LLNCTestSupport
 import Testing
+
 @testable import LLNCHub
 
 /// The fault test, hub side: four sites push their batches in sequence order to a
@@ -44,17 +45,22 @@ struct HubServerCrashTests {
     /// One site's outbox: each envelope is sent until a receipt that verifies comes back;
     /// a refused connection, a reset or a 5xx is retried after a short pause. Returns how
     /// many were delivered and how many sends were retried.
-    static func push(_ envelopes: [Envelope], to server: HubServerProcess, hubSigningKey: [UInt8], until deadline: ContinuousClock.Instant) async throws -> (delivered: Int, retries: Int) {
-        var delivered = 0, retries = 0
+    static func push(_ envelopes: [Envelope], to server: HubServerProcess, hubSigningKey: [UInt8], until deadline: ContinuousClock.Instant)
+        async throws -> (delivered: Int, retries: Int)
+    {
+        var delivered = 0
+        var retries = 0
         for envelope in envelopes {
             let body = ByteBuffer(bytes: envelope.jsonBytes())
             while true {
                 guard ContinuousClock.now < deadline else { throw PushFailure.gaveUp(envelope.header.sequence) }
-                if let port = await server.port, let response = try? await TestClient.withClient(
-                    host: "127.0.0.1", port: port, configuration: .init(timeout: TestTime.scaled(.seconds(5))),
-                    operation: { client in try await client.post("/v1/submissions", body: body) }),
-                   response.status == .ok, let bytes = response.body?.bytes,
-                   (try? Receipt.decode(json: bytes).verify(hubSigningKey: hubSigningKey, for: envelope.header)) != nil {
+                if let port = await server.port,
+                    let response = try? await TestClient.withClient(
+                        host: "127.0.0.1", port: port, configuration: .init(timeout: TestTime.scaled(.seconds(5))),
+                        operation: { client in try await client.post("/v1/submissions", body: body) }),
+                    response.status == .ok, let bytes = response.body?.bytes,
+                    (try? Receipt.decode(json: bytes).verify(hubSigningKey: hubSigningKey, for: envelope.header)) != nil
+                {
                     delivered += 1
                     break
                 }

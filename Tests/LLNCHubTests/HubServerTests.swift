@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LLNCProtocol
 import LLNCTestSupport
 import Testing
+
 @testable import LLNCHub
 
 @Suite(.timeLimit(.minutes(10)))
@@ -115,7 +116,8 @@ struct HubServerTests {
         try await LiveServer.run(app(hub)) { client in
             try await client.execute(uri: "/v1/submissions", method: .post, body: ByteBuffer(bytes: envelope.jsonBytes())) { response in
                 #expect(response.status == .ok)
-                try Receipt.decode(json: (response.body ?? ByteBuffer()).bytes).verify(hubSigningKey: HubFixture.identity.signing.publicKey, for: envelope.header)
+                try Receipt.decode(json: (response.body ?? ByteBuffer()).bytes).verify(
+                    hubSigningKey: HubFixture.identity.signing.publicKey, for: envelope.header)
             }
         }
         #expect(try await hub.store.counts().submissions == 1)

@@ -1,6 +1,7 @@
 import Foundation
 import LLNCTestSupport
 import Testing
+
 @testable import LLNCHub
 
 /// Which store a command opens: the flag, then `LLNC_HUB_STORE`, then `<hub dir>/store`, then
@@ -20,7 +21,10 @@ struct HubStoreChoiceTests {
 
         let environment = [HubStoreChoice.environmentVariable: "postgres://from_env@127.0.0.1/other"]
         guard case .postgres(let fromEnvironment) = try HubStoreChoice.resolve(flag: nil, hubDirectory: directory.url, environment: environment)
-        else { Issue.record("LLNC_HUB_STORE ignored"); return }
+        else {
+            Issue.record("LLNC_HUB_STORE ignored")
+            return
+        }
         #expect(fromEnvironment.username == "from_env" && fromEnvironment.port == 5432 && fromEnvironment.tls == .prefer)
 
         #expect(try HubStoreChoice.resolve(flag: "sqlite", hubDirectory: directory.url, environment: environment) == sqlite)
@@ -46,7 +50,8 @@ struct HubStoreChoiceTests {
             try HubStoreChoice.resolve(flag: url, hubDirectory: directory.url, environment: [:])
         }
         #expect(!HubStoreChoiceFailure.passwordOnCommandLine.description.contains("s3cret"))
-        let fromEnvironment = try HubStoreChoice.resolve(flag: nil, hubDirectory: directory.url, environment: [HubStoreChoice.environmentVariable: url])
+        let fromEnvironment = try HubStoreChoice.resolve(
+            flag: nil, hubDirectory: directory.url, environment: [HubStoreChoice.environmentVariable: url])
         #expect(fromEnvironment == .postgres(try PostgresLocation(url: url, environment: [:])))
         _ = try HubStoreChoice.resolve(flag: "postgres://hub@127.0.0.1:5432/llnc", hubDirectory: directory.url, environment: ["PGPASSWORD": "s3cret"])
     }

@@ -1,6 +1,7 @@
 import Foundation
 import LLNCProtocol
 import Testing
+
 @testable import LLNCHub
 
 /// The specification every `HubStore` meets, run on each kind (`StoreKind.underTest`):
@@ -143,10 +144,12 @@ struct HubStoreTests {
         try await StoreUnderTest.with(kind) { under in
             let hub = try HubFixture(store: under.store)
             try await hub.enrol()
-            #expect(try await hub.store.rotateKey(
-                laNumber: "353", oldKeyID: HubFixture.otherKey.keyID, newSigningKey: HubFixture.otherKey.publicKey, at: HubFixture.now) == false)
-            #expect(try await hub.store.rotateKey(
-                laNumber: "353", oldKeyID: HubFixture.siteKey.keyID, newSigningKey: HubFixture.otherKey.publicKey, at: HubFixture.now))
+            #expect(
+                try await hub.store.rotateKey(
+                    laNumber: "353", oldKeyID: HubFixture.otherKey.keyID, newSigningKey: HubFixture.otherKey.publicKey, at: HubFixture.now) == false)
+            #expect(
+                try await hub.store.rotateKey(
+                    laNumber: "353", oldKeyID: HubFixture.siteKey.keyID, newSigningKey: HubFixture.otherKey.publicKey, at: HubFixture.now))
             #expect(try await hub.store.revoke(laNumber: "353", at: HubFixture.now))
             #expect(try await hub.store.revoke(laNumber: "353", at: HubFixture.now) == false)
             try await hub.store.logRejection(laNumber: "353", submissionID: nil, code: "site-revoked", at: HubFixture.now)

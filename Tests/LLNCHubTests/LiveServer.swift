@@ -80,7 +80,10 @@ enum LiveServer {
 
 extension TestClient {
     /// One request, its response handed to `check`.
-    func execute(uri: String, method: HTTPRequest.Method, body: ByteBuffer? = nil, _ check: (TestClient.Response) throws -> Void = { _ in }) async throws {
-        try check(try await execute(TestClient.Request(uri, method: method, authority: "127.0.0.1", headers: [.connection: "keep-alive"], body: body)))
+    func execute(uri: String, method: HTTPRequest.Method, body: ByteBuffer? = nil, _ check: (TestClient.Response) throws -> Void = { _ in })
+        async throws
+    {
+        try check(
+            try await execute(TestClient.Request(uri, method: method, authority: "127.0.0.1", headers: [.connection: "keep-alive"], body: body)))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LLNCHub
 
 /// The EES writer's files pass the independent rules, and the rules catch what they should.
@@ -16,7 +17,9 @@ struct OpenDataCSVTests {
         return OpenDataTable(
             name: "cla_starts",
             filters: [.init(column: "sex", label: "Sex", hint: "Filter by sex")],
-            indicators: [.init(column: "cla_starts", label: "Children starting to be looked after, \"all\"", grouping: "", unit: "", decimalPlaces: 0)],
+            indicators: [
+                .init(column: "cla_starts", label: "Children starting to be looked after, \"all\"", grouping: "", unit: "", decimalPlaces: 0)
+            ],
             rows: [
                 row(.national, sex: "Total", value: .number("1250")), row(.national, sex: "female", value: .number("600")),
                 row(.regional, sex: "Total", value: .number("300")), row(.localAuthority, sex: "Total", value: .number("45")),

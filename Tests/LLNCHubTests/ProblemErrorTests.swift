@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import LLNCProtocol
 import Testing
+
 @testable import LLNCHub
 
 /// Every error a client can meet goes through one protocol: its problem's status, code and

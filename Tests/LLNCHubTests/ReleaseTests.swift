@@ -7,6 +7,7 @@ import LLNCCatalogue
 import LLNCComparison
 import LLNCProtocol
 import Testing
+
 @testable import LLNCHub
 
 /// Releases from real ingested cells, the real catalogue and the reference data in
@@ -19,15 +20,19 @@ struct ReleaseTests {
 
     static func cells(_ total: Int, foster: Int, rereferrals: (Int, Int)) -> [Cell] {
         [
-            Cell(indicator: "looked_after_at_31_march", definitionVersion: 1, period: "2024-25", unit: .count, status: .rounded,
-                 value: String(total), reason: "rounded:base5"),
-            Cell(indicator: "looked_after_at_31_march", definitionVersion: 1, period: "2024-25", breakdown: ["placement_type": "foster"],
-                 unit: .count, status: .rounded, value: String(foster), reason: "rounded:base5"),
-            Cell(indicator: "looked_after_at_31_march", definitionVersion: 1, period: "2024-25", breakdown: ["placement_type": "residential"],
-                 unit: .count, status: .suppressed, symbol: .confidential, reason: "primary:threshold"),
-            Cell(indicator: "cin_rereferrals_within_12_months", definitionVersion: 1, period: "2024-25", unit: .percentage,
-                 status: .published, value: String(format: "%.1f", 100 * Double(rereferrals.0) / Double(rereferrals.1)),
-                 numerator: String(rereferrals.0), denominator: String(rereferrals.1)),
+            Cell(
+                indicator: "looked_after_at_31_march", definitionVersion: 1, period: "2024-25", unit: .count, status: .rounded,
+                value: String(total), reason: "rounded:base5"),
+            Cell(
+                indicator: "looked_after_at_31_march", definitionVersion: 1, period: "2024-25", breakdown: ["placement_type": "foster"],
+                unit: .count, status: .rounded, value: String(foster), reason: "rounded:base5"),
+            Cell(
+                indicator: "looked_after_at_31_march", definitionVersion: 1, period: "2024-25", breakdown: ["placement_type": "residential"],
+                unit: .count, status: .suppressed, symbol: .confidential, reason: "primary:threshold"),
+            Cell(
+                indicator: "cin_rereferrals_within_12_months", definitionVersion: 1, period: "2024-25", unit: .percentage,
+                status: .published, value: String(format: "%.1f", 100 * Double(rereferrals.0) / Double(rereferrals.1)),
+                numerator: String(rereferrals.0), denominator: String(rereferrals.1)),
         ]
     }
 
@@ -37,9 +42,11 @@ struct ReleaseTests {
         try await hub.enrol()
         try await hub.enrol(HubFixture.rochdale, key: rochdaleKey)
         _ = try await hub.ingest.ingest(HubFixture.envelope(cells: cells(520, foster: 400, rereferrals: (210, 1000))).jsonBytes())
-        _ = try await hub.ingest.ingest(HubFixture.envelope(
-            site: HubFixture.rochdale, key: rochdaleKey, submissionID: "00000000-0000-4000-8000-000000000354",
-            cells: cells(480, foster: 350, rereferrals: (150, 900))).jsonBytes())
+        _ = try await hub.ingest.ingest(
+            HubFixture.envelope(
+                site: HubFixture.rochdale, key: rochdaleKey, submissionID: "00000000-0000-4000-8000-000000000354",
+                cells: cells(480, foster: 350, rereferrals: (150, 900))
+            ).jsonBytes())
         #expect(try await hub.store.counts().submissions == 2)
         var configuration = hub.configuration
         configuration.acceptedCatalogues += [CatalogueTerms(catalogue)]
@@ -100,7 +107,8 @@ struct ReleaseTests {
         let (hub, configuration) = try await Self.hub()
         _ = try await ReleaseMaker(store: hub.store, configuration: configuration, clock: hub.clock).release(period: "2024-25")
         let token = try await TokenIssuer(store: hub.store, clock: hub.clock).create(role: .analyst, name: "a").0.description
-        let app = buildApplication(configuration: configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger, clock: hub.clock)
+        let app = buildApplication(
+            configuration: configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger, clock: hub.clock)
         try await app.test(.router) { client in
             func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
                 try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(token)"]) {
@@ -156,7 +164,8 @@ struct ReleaseTests {
     @Test func anOperatorReleasesOverTheAPIAndOpenDataIsServed() async throws {
         let (hub, configuration) = try await Self.hub()
         let operatorToken = try await TokenIssuer(store: hub.store, clock: hub.clock).create(role: .operator, name: "ops").0.description
-        let app = buildApplication(configuration: configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger, clock: hub.clock)
+        let app = buildApplication(
+            configuration: configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger, clock: hub.clock)
         try await app.test(.router) { client in
             let headers: HTTPFields = [.authorization: "Bearer \(operatorToken)"]
             try await client.execute(uri: "/v1/releases?period=2024-25", method: .post, headers: headers) { response in

@@ -1,6 +1,7 @@
 import Foundation
 import LLNCProtocol
 import Testing
+
 @testable import LLNCHub
 
 @Suite(.timeLimit(.minutes(10)))
@@ -29,7 +30,8 @@ struct SiteRegisterTests {
             let token = try await hub.register.invite(laNumber: "353", lifetime: 60)
             hub.clock = { HubFixture.now + 60 }
             await #expect(throws: HubRejection.protocolError(.enrolmentTokenInvalid(reason: "the token has expired"))) {
-                try await hub.register.enrol(json: EnrolmentRequest.make(site: HubFixture.oldham, token: token, siteKey: HubFixture.siteKey).jsonBytes())
+                try await hub.register.enrol(
+                    json: EnrolmentRequest.make(site: HubFixture.oldham, token: token, siteKey: HubFixture.siteKey).jsonBytes())
             }
             #expect(try await hub.store.counts().sites == 0)
         }
@@ -41,14 +43,17 @@ struct SiteRegisterTests {
             let hub = try HubFixture(store: under.store)
             let token = try await hub.register.invite(laNumber: "353")
             await #expect(throws: HubRejection.protocolError(.enrolmentTokenInvalid(reason: "the token was issued for another site"))) {
-                try await hub.register.enrol(json: EnrolmentRequest.make(site: HubFixture.rochdale, token: token, siteKey: HubFixture.siteKey).jsonBytes())
+                try await hub.register.enrol(
+                    json: EnrolmentRequest.make(site: HubFixture.rochdale, token: token, siteKey: HubFixture.siteKey).jsonBytes())
             }
             var forged = EnrolmentRequest.make(site: HubFixture.oldham, token: token, siteKey: HubFixture.siteKey)
             forged.signingKey = HubFixture.otherKey.publicKey
             await #expect(throws: HubRejection.protocolError(.signatureInvalid)) { try await hub.register.enrol(json: forged.jsonBytes()) }
-            let unknown = EnrolmentToken(laNumber: "353", expiresAt: HubFixture.now + 99, secret: [UInt8](repeating: 7, count: 32), hubKeysPin: token.hubKeysPin)
+            let unknown = EnrolmentToken(
+                laNumber: "353", expiresAt: HubFixture.now + 99, secret: [UInt8](repeating: 7, count: 32), hubKeysPin: token.hubKeysPin)
             await #expect(throws: HubRejection.protocolError(.enrolmentTokenInvalid(reason: "the token is not one this hub issued"))) {
-                try await hub.register.enrol(json: EnrolmentRequest.make(site: HubFixture.oldham, token: unknown, siteKey: HubFixture.siteKey).jsonBytes())
+                try await hub.register.enrol(
+                    json: EnrolmentRequest.make(site: HubFixture.oldham, token: unknown, siteKey: HubFixture.siteKey).jsonBytes())
             }
             #expect(try await hub.store.counts().sites == 0)
         }

@@ -1,6 +1,7 @@
 import LLNCProtocol
 import LLNCTestSupport
 import Testing
+
 @testable import LLNCHub
 
 /// The store re-checks inside its transaction what the ingest checked before it: a site

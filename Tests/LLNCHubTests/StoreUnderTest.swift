@@ -5,6 +5,7 @@ import Logging
 import PostgresNIO
 import Synchronization
 import Testing
+
 @testable import LLNCHub
 
 /// The store kinds the shared store specification runs on.
@@ -41,21 +42,23 @@ struct StoreUnderTest: Sendable {
             defer { try? FileManager.default.removeItem(at: dir) }
             let path = SQLiteHubStore.url(in: dir).path
             let store = try SQLiteHubStore(path: path)
-            try await body(StoreUnderTest(
-                kind: kind, store: AnyHubStore(store),
-                execute: { sql in try await store.writer.write { try $0.execute(sql: sql) } },
-                reopen: { try await $0(AnyHubStore(SQLiteHubStore(path: path))) }))
+            try await body(
+                StoreUnderTest(
+                    kind: kind, store: AnyHubStore(store),
+                    execute: { sql in try await store.writer.write { try $0.execute(sql: sql) } },
+                    reopen: { try await $0(AnyHubStore(SQLiteHubStore(path: path))) }))
         case .postgres:
             try await TestPostgres.withDatabase { location in
                 try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning { store in
-                    try await body(StoreUnderTest(
-                        kind: kind, store: AnyHubStore(store),
-                        execute: { sql in try await store.client.query(PostgresQuery(unsafeSQL: sql), logger: TestPostgres.logger) },
-                        reopen: { inner in
-                            try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning {
-                                try await inner(AnyHubStore($0))
-                            }
-                        }))
+                    try await body(
+                        StoreUnderTest(
+                            kind: kind, store: AnyHubStore(store),
+                            execute: { sql in try await store.client.query(PostgresQuery(unsafeSQL: sql), logger: TestPostgres.logger) },
+                            reopen: { inner in
+                                try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning {
+                                    try await inner(AnyHubStore($0))
+                                }
+                            }))
                 }
             }
         }
@@ -73,8 +76,8 @@ enum TestPostgres {
     static let logger: Logger = {
         let environment = ProcessInfo.processInfo.environment
         guard let path = environment["LLNC_TEST_POSTGRES_LOG"], !path.isEmpty,
-              FileManager.default.fileExists(atPath: path) || FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path)
+            FileManager.default.fileExists(atPath: path) || FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
         else { return Logger(label: "llnc-test-postgres") { _ in SwiftLogNoOpLogHandler() } }
         handle.seekToEndOfFile()
         let file = Mutex(handle)
@@ -181,9 +184,10 @@ struct TestPostgresTests {
                 for try await (name, setting, unit) in rows.decode((String, String, String?).self) {
                     settings[name] = setting + (unit ?? "")
                 }
-                #expect(settings == [
-                    "statement_timeout": "300000ms", "lock_timeout": "60000ms", "idle_in_transaction_session_timeout": "120000ms",
-                ])
+                #expect(
+                    settings == [
+                        "statement_timeout": "300000ms", "lock_timeout": "60000ms", "idle_in_transaction_session_timeout": "120000ms",
+                    ])
             }
         }
     }

@@ -1,5 +1,6 @@
 import LLNCProtocol
 import Testing
+
 @testable import LLNCHub
 
 /// Every outcome of the one admission rule both stores and the ingest ask (SPEC.md §6 step 4,
@@ -17,21 +18,28 @@ struct SubmissionAdmissionTests {
         .init(site: site, earlier: earlierDigest.map { .init(envelopeDigest: $0, receiptJSON: receipt) }, highestAcceptedSequence: highest)
     }
 
-    @Test(arguments: [
-        ("a new submission above the highest sequence", facts(), SubmissionAdmission.Decision.store),
-        ("the first submission of a site", facts(highest: 0), .store),
-        ("a site never enrolled", facts(site: nil), .refuse(.protocolError(.unknownSigner(keyID: key.hex)))),
-        ("a revoked site", facts(site: .init(status: .revoked, keyID: key.hex)), .refuse(.siteRevoked(laNumber: "353"))),
-        ("a key the site replaced", facts(site: .init(status: .active, keyID: HubFixture.otherKey.keyID.hex)),
-         .refuse(.protocolError(.unknownSigner(keyID: key.hex)))),
-        ("the same envelope again", facts(earlierDigest: header.digest, highest: 7), .alreadyStored(receiptJSON: receipt)),
-        ("the same id with other content", facts(earlierDigest: [UInt8](repeating: 0, count: 32), highest: 7),
-         .refuse(.protocolError(.submissionIDReused(submissionID: header.submissionID)))),
-        ("a sequence equal to the highest", facts(highest: 7), .refuse(.protocolError(.sequenceRegressed(got: 7, highestAccepted: 7)))),
-        ("a sequence below the highest", facts(highest: 9), .refuse(.protocolError(.sequenceRegressed(got: 7, highestAccepted: 9)))),
-        ("a revoked site resending an accepted envelope", facts(site: .init(status: .revoked, keyID: key.hex), earlierDigest: header.digest),
-         .refuse(.siteRevoked(laNumber: "353"))),
-    ] as [(String, SubmissionAdmission.Facts, SubmissionAdmission.Decision)])
+    @Test(
+        arguments: [
+            ("a new submission above the highest sequence", facts(), SubmissionAdmission.Decision.store),
+            ("the first submission of a site", facts(highest: 0), .store),
+            ("a site never enrolled", facts(site: nil), .refuse(.protocolError(.unknownSigner(keyID: key.hex)))),
+            ("a revoked site", facts(site: .init(status: .revoked, keyID: key.hex)), .refuse(.siteRevoked(laNumber: "353"))),
+            (
+                "a key the site replaced", facts(site: .init(status: .active, keyID: HubFixture.otherKey.keyID.hex)),
+                .refuse(.protocolError(.unknownSigner(keyID: key.hex)))
+            ),
+            ("the same envelope again", facts(earlierDigest: header.digest, highest: 7), .alreadyStored(receiptJSON: receipt)),
+            (
+                "the same id with other content", facts(earlierDigest: [UInt8](repeating: 0, count: 32), highest: 7),
+                .refuse(.protocolError(.submissionIDReused(submissionID: header.submissionID)))
+            ),
+            ("a sequence equal to the highest", facts(highest: 7), .refuse(.protocolError(.sequenceRegressed(got: 7, highestAccepted: 7)))),
+            ("a sequence below the highest", facts(highest: 9), .refuse(.protocolError(.sequenceRegressed(got: 7, highestAccepted: 9)))),
+            (
+                "a revoked site resending an accepted envelope", facts(site: .init(status: .revoked, keyID: key.hex), earlierDigest: header.digest),
+                .refuse(.siteRevoked(laNumber: "353"))
+            ),
+        ] as [(String, SubmissionAdmission.Facts, SubmissionAdmission.Decision)])
     func admissionDecidesEveryOutcomeFromTheStoresFacts(_ what: String, facts: SubmissionAdmission.Facts, expected: SubmissionAdmission.Decision) {
         #expect(SubmissionAdmission.decide(Self.header, facts: facts) == expected, "\(what)")
     }

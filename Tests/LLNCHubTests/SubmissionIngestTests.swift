@@ -1,6 +1,7 @@
 import Foundation
 import LLNCProtocol
 import Testing
+
 @testable import LLNCHub
 
 @Suite(.timeLimit(.minutes(10)))
@@ -12,7 +13,10 @@ struct SubmissionIngestTests {
             let keys = try await hub.enrol()
             let envelope = try HubFixture.envelope(cells: HubFixture.cells(count: 6))
             let answer = try await hub.ingest.ingest(envelope.jsonBytes())
-            guard case .accepted(let json, let cells) = answer else { Issue.record("not accepted: \(answer)"); return }
+            guard case .accepted(let json, let cells) = answer else {
+                Issue.record("not accepted: \(answer)")
+                return
+            }
             #expect(cells == 6)
             let receipt = try Receipt.decode(json: json)
             try receipt.verify(hubSigningKey: keys.signingKey, for: envelope.header)
@@ -29,7 +33,10 @@ struct SubmissionIngestTests {
             var hub = try HubFixture(store: under.store)
             try await hub.enrol()
             let wire = try HubFixture.envelope().jsonBytes()
-            guard case .accepted(let original, _) = try await hub.ingest.ingest(wire) else { Issue.record("not accepted"); return }
+            guard case .accepted(let original, _) = try await hub.ingest.ingest(wire) else {
+                Issue.record("not accepted")
+                return
+            }
             hub.clock = { HubFixture.now + 3600 }
             let before = try await hub.store.counts()
             let again = try await hub.ingest.ingest(wire)
@@ -73,8 +80,9 @@ struct SubmissionIngestTests {
             #expect((answer.receipt != nil) == refusal.authenticated)
             if let receipt = answer.receipt {
                 #expect(receipt.outcome == .rejected && receipt.reasonCode == refusal.code && receipt.cellsStored == 0)
-                #expect(SigningKeyPair.verify(
-                    signature: receipt.signature, message: receipt.canonicalBytes, publicKey: HubFixture.identity.signing.publicKey))
+                #expect(
+                    SigningKeyPair.verify(
+                        signature: receipt.signature, message: receipt.canonicalBytes, publicKey: HubFixture.identity.signing.publicKey))
             }
             var after = try await hub.store.counts()
             #expect(after.events == before.events + 1)
@@ -120,8 +128,8 @@ struct RefusalCase: Sendable, CustomTestStringConvertible {
         },
         RefusalCase(
             name: "revoked site", code: "site-revoked", authenticated: false,
-            setUp: { hub in try await hub.register.revoke(laNumber: "353") }
-        ) { try HubFixture.envelope(sequence: 6).jsonBytes() },
+            setUp: { hub in try await hub.register.revoke(laNumber: "353") },
+            wire: { try HubFixture.envelope(sequence: 6).jsonBytes() }),
         RefusalCase(name: "wrong hub key", code: "wrong-hub-key", authenticated: true) {
             try HubFixture.envelope(sequence: 6, hubSealing: try SealingKeyPair(seed: [UInt8](repeating: 9, count: 32))).jsonBytes()
         },
@@ -150,8 +158,11 @@ struct HubLoggingTests {
         hub.logger = logs.logger()
         try await hub.enrol()
         func cells(_ value: String) -> [Cell] {
-            [Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .published, value: value,
-                  numerator: nil, denominator: nil)]
+            [
+                Cell(
+                    indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .published, value: value,
+                    numerator: nil, denominator: nil)
+            ]
         }
         _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 1, cells: cells("98765")).jsonBytes())
         _ = try await hub.ingest.ingest(HubFixture.envelope(sequence: 2, cells: cells("87654"), catalogue: "2019.1").jsonBytes())

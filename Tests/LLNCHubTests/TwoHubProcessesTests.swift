@@ -5,6 +5,7 @@ import LLNCProtocol
 import LLNCTestSupport
 import Logging
 import Testing
+
 @testable import LLNCHub
 
 /// The scale-out test: two real `llnc-hub serve` processes share one PostgreSQL
@@ -22,8 +23,12 @@ struct TwoHubProcessesTests {
     func twoProcessesOnOneDatabaseStoreEverySubmissionOnce() async throws {
         let binary = try #require(BuiltBinary.url("llnc-hub"), "build llnc-hub first (swift build --build-tests builds it)")
         try await TestPostgres.withDatabase { location in
-            let first = try TemporaryDirectory("llnc-hub-a"), second = try TemporaryDirectory("llnc-hub-b")
-            defer { first.remove(); second.remove() }
+            let first = try TemporaryDirectory("llnc-hub-a")
+            let second = try TemporaryDirectory("llnc-hub-b")
+            defer {
+                first.remove()
+                second.remove()
+            }
             let identity = try HubIdentity.create(in: first.url)
             try FileManager.default.copyItem(at: first.url.appendingPathComponent("keys"), to: second.url.appendingPathComponent("keys"))
             for directory in [first.url, second.url] {
@@ -78,8 +83,9 @@ struct TwoHubProcessesTests {
             let id = try SiteID(laNumber: site.0, onsCode: site.1)
             return try (1...batchesPerSite).map { sequence in
                 let cells = (0..<cellsPerBatch).map { i in
-                    Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "band_\(i)"],
-                         unit: .count, status: .rounded, value: String(10 + 5 * ((i + sequence) % 40)), reason: "rounded:base5")
+                    Cell(
+                        indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "band_\(i)"],
+                        unit: .count, status: .rounded, value: String(10 + 5 * ((i + sequence) % 40)), reason: "rounded:base5")
                 }
                 let payload = Payload(
                     site: id, submissionID: UUID().uuidString.lowercased(), sequence: UInt64(sequence), catalogueVersion: "2025.1",

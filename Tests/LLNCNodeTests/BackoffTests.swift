@@ -1,6 +1,7 @@
-import Testing
-@testable import LLNCNode
 import LLNCProtocol
+import Testing
+
+@testable import LLNCNode
 
 @Suite(.timeLimit(.minutes(10)))
 struct BackoffTests {
@@ -32,8 +33,9 @@ struct PushSettlementTests {
         payloadLength: 100)
 
     static func receipt(_ outcome: Receipt.Outcome, signer: SigningKeyPair = hub, for header: EnvelopeHeader = header) -> Receipt {
-        Receipt.sign(for: header, outcome: outcome, reasonCode: outcome == .rejected ? "below-disclosure-threshold" : "",
-                     receivedAt: "2025-05-01T09:31:00Z", cellsStored: 0, hubSigningKey: signer)
+        Receipt.sign(
+            for: header, outcome: outcome, reasonCode: outcome == .rejected ? "below-disclosure-threshold" : "",
+            receivedAt: "2025-05-01T09:31:00Z", cellsStored: 0, hubSigningKey: signer)
     }
 
     static func problem(retryable: Bool = false) -> Problem {
@@ -63,7 +65,7 @@ struct PushSettlementTests {
     }
 
     @Test func onlyASignedRefusalIsFinal() {
-        #expect(isRejected(settle(.failure(.refused(Self.problem(), receipt: Self.receipt(.rejected)))))) 
+        #expect(isRejected(settle(.failure(.refused(Self.problem(), receipt: Self.receipt(.rejected))))))
         #expect(isRetry(settle(.failure(.refused(Self.problem(), receipt: nil)))), "unsigned")
         #expect(isRetry(settle(.failure(.refused(Self.problem(retryable: true), receipt: Self.receipt(.rejected))))), "retryable")
         #expect(isRetry(settle(.failure(.refused(Self.problem(), receipt: Self.receipt(.rejected, signer: .generate()))))), "forged")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LLNCNode
 
 @Suite(.timeLimit(.minutes(10)))

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import LLNCNode
 
 /// No error message, summary or stored column ever carries a raw identifier or a date of
@@ -40,8 +41,9 @@ struct CanaryTests {
             let clean = DatasetIngester(layout: DatasetLayout.named(file.dataset)!, year: file.year, pseudonymiser: Fixture.pseudonymiser)
             output.append(try clean.ingest(files: [file.url], into: store).summary)
             for acceptValid in [false, true] {
-                let ingester = DatasetIngester(layout: DatasetLayout.named(file.dataset)!, year: file.year,
-                                               pseudonymiser: Fixture.pseudonymiser, acceptValid: acceptValid)
+                let ingester = DatasetIngester(
+                    layout: DatasetLayout.named(file.dataset)!, year: file.year,
+                    pseudonymiser: Fixture.pseudonymiser, acceptValid: acceptValid)
                 do {
                     let report = try ingester.ingest(files: [broken], into: scratch)
                     output += report.issues.map(\.description) + [report.summary]
@@ -71,14 +73,18 @@ struct CanaryTests {
         try store.read { db in
             for layout in DatasetLayout.all {
                 for column in try db.columns(in: layout.table).map(\.name) where column != "free_text" {
-                    let hits = try Int.fetchOne(db, sql: """
-                        SELECT COUNT(*) FROM \(layout.table) WHERE CAST(\(column) AS TEXT) LIKE '%CANARY%'
-                        OR CAST(\(column) AS TEXT) LIKE 'Z999%'
-                        """) ?? 0
+                    let hits =
+                        try Int.fetchOne(
+                            db,
+                            sql: """
+                                SELECT COUNT(*) FROM \(layout.table) WHERE CAST(\(column) AS TEXT) LIKE '%CANARY%'
+                                OR CAST(\(column) AS TEXT) LIKE 'Z999%'
+                                """) ?? 0
                     #expect(hits == 0, "\(layout.table).\(column)")
                 }
-                #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(layout.table)")! > 0 || layout.name == "903-oc3",
-                        "\(layout.table) loaded")
+                #expect(
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(layout.table)")! > 0 || layout.name == "903-oc3",
+                    "\(layout.table) loaded")
             }
             let freeText = try String.fetchAll(db, sql: "SELECT free_text FROM survey_response WHERE free_text IS NOT NULL")
             #expect(freeText.allSatisfy { $0.contains(SyntheticSiteSpec.canaryFreeText) })

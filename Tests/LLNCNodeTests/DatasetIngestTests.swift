@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import LLNCNode
 
 /// Every dataset: its good file loads whole, and re-ingesting a year replaces it.
@@ -25,7 +26,7 @@ struct DatasetIngestTests {
         let store = try NodeStore.inMemory()
         _ = try Fixture.ingest(layout, good, into: store)
         let before = try snapshot(store, layout)
-        let bad = good + "\n" + String(repeating: ",", count: layout.columns.count + 3)  + "x"
+        let bad = good + "\n" + String(repeating: ",", count: layout.columns.count + 3) + "x"
         #expect(throws: IngestError.self) { try Fixture.ingest(layout, bad, into: store) }
         #expect(try snapshot(store, layout) == before)
     }
@@ -46,7 +47,8 @@ struct DatasetIngestTests {
     /// Every row of the dataset's table and of the batch tables, as text.
     private func snapshot(_ store: NodeStore, _ layout: DatasetLayout) throws -> [String] {
         try store.read { db in
-            try (Row.fetchAll(db, sql: "SELECT * FROM \(layout.table) ORDER BY id")
+            try
+                (Row.fetchAll(db, sql: "SELECT * FROM \(layout.table) ORDER BY id")
                 + Row.fetchAll(db, sql: "SELECT * FROM ingest_batch ORDER BY id")
                 + Row.fetchAll(db, sql: "SELECT * FROM ingest_rejection ORDER BY batch_id, reason")).map(\.description)
         }
@@ -87,13 +89,17 @@ struct DatasetIngestTests {
         let store = try NodeStore.inMemory()
         _ = try Fixture.ingest(.ssda903Header, Fixture.good["903-header"]!, into: store)
         _ = try Fixture.ingest(.ssda903Episodes, Fixture.good["903-episodes"]!, into: store)
-        let header = try store.read { db in try Row.fetchAll(db, sql: "SELECT child, upn, birth_month, ethnicity FROM ssda903_header ORDER BY source_line") }
+        let header = try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT child, upn, birth_month, ethnicity FROM ssda903_header ORDER BY source_line")
+        }
         #expect(header[0]["child"] == Fixture.pseudonymiser.child("C1"))
         #expect(header[0]["upn"] == Fixture.pseudonymiser.upn("A123456789012"))
         #expect(header[0]["birth_month"] == "2012-06")
-        #expect(header[1]["upn"] == nil as String?)  // UN2: no UPN, never a link key
-        #expect(header[1]["ethnicity"] == "ABAN")  // codes stored in their canonical case
-        let districts = try store.read { db in try Row.fetchAll(db, sql: "SELECT home_district, placement_district, place FROM ssda903_episode ORDER BY source_line") }
+        #expect(header[1]["upn"] == nil as String?) // UN2: no UPN, never a link key
+        #expect(header[1]["ethnicity"] == "ABAN") // codes stored in their canonical case
+        let districts = try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT home_district, placement_district, place FROM ssda903_episode ORDER BY source_line")
+        }
         #expect(districts[1]["home_district"] == "OL1" && districts[1]["placement_district"] == "M1")
         #expect(districts[1]["place"] == "K2")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LLNCNode
 
 /// node/DATASETS.md documents exactly what the validator enforces.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LLNCNode
 
 /// The same child links across SSDA903, CIN, early years and care-leaver data and across
@@ -11,14 +12,18 @@ struct LinkageTests {
     private func loadSite() throws -> NodeStore {
         let store = try NodeStore.inMemory()
         for year in [2023, 2024] {
-            _ = try Fixture.ingest(.ssda903Header, """
+            _ = try Fixture.ingest(
+                .ssda903Header,
+                """
                 CHILD,SEX,DOB,ETHNIC,UPN,MOTHER
                 ANNE,2,01/09/2018,WBRI,A111111111111,0
                 BEN,1,01/10/2018,WBRI,UN1,
                 CARL,1,01/11/2018,WBRI,C333333333333,
                 """, year: year, into: store)
         }
-        _ = try Fixture.ingest(.cinChildren, """
+        _ = try Fixture.ingest(
+            .cinChildren,
+            """
             LAchildID,UPN,PersonBirthDate,GenderCurrent
             ANNE,A111111111111,01/09/2018,2
             DAN,UN1,01/12/2018,1
@@ -26,17 +31,23 @@ struct LinkageTests {
             """, year: 2024, into: store)
         let goals = DatasetLayout.earlyLearningGoals.joined(separator: ",")
         let scores = String(repeating: ",2", count: 17)
-        _ = try Fixture.ingest(.eyfsp, """
+        _ = try Fixture.ingest(
+            .eyfsp,
+            """
             CHILD,UPN,SEX,DOB,\(goals)
             ,A111111111111,2,01/09/2018\(scores)
             ,C333333333333,1,01/11/2018\(scores)
             BEN,UN1,1,01/10/2018\(scores)
             """, year: 2024, into: store)
-        _ = try Fixture.ingest(.careLeaverContacts, """
+        _ = try Fixture.ingest(
+            .careLeaverContacts,
+            """
             CHILD,DOB,CONTACT_DATE,IN_TOUCH,ACTIV,ACCOM
             FRED,01/01/2003,01/05/2023,YES,F1,B1
             """, year: 2024, into: store)
-        _ = try Fixture.ingest(.ssda903OC3, """
+        _ = try Fixture.ingest(
+            .ssda903OC3,
+            """
             CHILD,DOB,IN_TOUCH,ACTIV,ACCOM
             FRED,01/01/2003,YES,F1,B1
             """, year: 2021, into: store)
@@ -45,16 +56,18 @@ struct LinkageTests {
 
     @Test func sameChildLinksAcrossDatasetsAndYears() throws {
         let store = try loadSite()
-        #expect(try store.records(ofChild: p.child("ANNE")) == [
-            ChildRecord(dataset: "903-header", year: 2023),
-            ChildRecord(dataset: "903-header", year: 2024),
-            ChildRecord(dataset: "cin-children", year: 2024),
-            ChildRecord(dataset: "eyfsp", year: 2024),  // linked through her UPN alone
-        ])
-        #expect(try store.records(ofChild: p.child("FRED")) == [
-            ChildRecord(dataset: "903-oc3", year: 2021),
-            ChildRecord(dataset: "care-leaver-contacts", year: 2024),
-        ])
+        #expect(
+            try store.records(ofChild: p.child("ANNE")) == [
+                ChildRecord(dataset: "903-header", year: 2023),
+                ChildRecord(dataset: "903-header", year: 2024),
+                ChildRecord(dataset: "cin-children", year: 2024),
+                ChildRecord(dataset: "eyfsp", year: 2024), // linked through her UPN alone
+            ])
+        #expect(
+            try store.records(ofChild: p.child("FRED")) == [
+                ChildRecord(dataset: "903-oc3", year: 2021),
+                ChildRecord(dataset: "care-leaver-contacts", year: 2024),
+            ])
     }
 
     @Test func childrenWithoutAUPNAreNeverJoined() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import LLNCNode
 
 /// The node directory: the site secret is created once, private, and reused.

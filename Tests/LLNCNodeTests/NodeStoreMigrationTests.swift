@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import LLNCNode
 
 /// `node.sqlite` has one migrator, and an ingest is never stored without its audit entry.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LLNCProtocol
 import Testing
+
 @testable import LLNCNode
 
 @Suite(.timeLimit(.minutes(10)))

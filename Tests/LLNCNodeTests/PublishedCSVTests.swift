@@ -1,6 +1,7 @@
 import Foundation
 import LLNCDisclosure
 import Testing
+
 @testable import LLNCNode
 
 /// The tidy CSV layout of `llnc-node protect` and `attack` (node/PROTECT.md).
@@ -67,7 +68,8 @@ struct PublishedCSVTests {
     }
 
     @Test func settingsFilesKeepDefaultsAndRejectUnknownRules() throws {
-        let json = #"{"rules": {"threshold": 5, "roundingBase": null}, "geographyColumns": ["la_name"], "hierarchies": {"la_name": {"Oldham": "North West"}}}"#
+        let json =
+            #"{"rules": {"threshold": 5, "roundingBase": null}, "geographyColumns": ["la_name"], "hierarchies": {"la_name": {"Oldham": "North West"}}}"#
         let settings = try JSONDecoder().decode(ProtectSettings.self, from: Data(json.utf8))
         #expect(settings.rules.threshold == 5 && settings.rules.roundingBase == nil && settings.rules.aggregateRoundingBase == 10)
         let sites = try settings.dimension(named: "la_name", values: ["Oldham", "Kent"])

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import LLNCNode
 
 /// Synthetic sites: deterministic, in exactly the ingest layouts, at plausible rates.
@@ -62,11 +63,14 @@ struct SyntheticSiteTests {
         #expect((0.58...0.75).contains(gld), "share reaching a good level of development")
         let (referrals, reReferrals) = try store.read { db in
             let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cin_referral WHERE referral_date >= '2023-04-01'") ?? 0
-            let again = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM cin_referral r WHERE r.referral_date >= '2023-04-01' AND EXISTS (
-                    SELECT 1 FROM cin_referral p WHERE p.child = r.child AND p.closure_date IS NOT NULL
-                    AND p.closure_date < r.referral_date AND julianday(r.referral_date) - julianday(p.closure_date) <= 365)
-                """) ?? 0
+            let again =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM cin_referral r WHERE r.referral_date >= '2023-04-01' AND EXISTS (
+                            SELECT 1 FROM cin_referral p WHERE p.child = r.child AND p.closure_date IS NOT NULL
+                            AND p.closure_date < r.referral_date AND julianday(r.referral_date) - julianday(p.closure_date) <= 365)
+                        """) ?? 0
             return (all, again)
         }
         #expect((400.0...700).contains(Double(referrals) * perTenThousand), "referrals per 10,000")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LLNCProtocol
 
 @Suite(.timeLimit(.minutes(10)))
@@ -74,10 +75,12 @@ struct CellRuleTests {
     /// The counts behind a ratio go only with a ratio that is shown: on a withheld cell they
     /// would give away what the suppression hides.
     @Test(arguments: [
-        Cell(indicator: "gld", definitionVersion: 1, period: "2024-25", unit: .percentage, status: .suppressed, symbol: .confidential,
-             numerator: "40", denominator: "80"),
-        Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .published, value: "40",
-             numerator: "40", denominator: "80"),
+        Cell(
+            indicator: "gld", definitionVersion: 1, period: "2024-25", unit: .percentage, status: .suppressed, symbol: .confidential,
+            numerator: "40", denominator: "80"),
+        Cell(
+            indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .published, value: "40",
+            numerator: "40", denominator: "80"),
     ])
     func numeratorsGoOnlyWithShownRatios(cell: Cell) {
         #expect(throws: ProtocolError.self) { try cell.validate(index: 0) }

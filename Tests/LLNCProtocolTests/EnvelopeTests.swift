@@ -1,6 +1,7 @@
-import LLNCTestSupport
 import Foundation
+import LLNCTestSupport
 import Testing
+
 @testable import LLNCProtocol
 
 @Suite(.timeLimit(.minutes(10)))
@@ -24,7 +25,8 @@ struct EnvelopeTests {
     }
 
     @Test func deterministicSealOpensWithLibsodiumsSealOpen() throws {
-        let sealed = try SealingKeyPair.sealDeterministically(Array("hello".utf8), to: Fixtures.hubSealing.publicKey, ephemeralSeed: Fixtures.ephemeralSeed)
+        let sealed = try SealingKeyPair.sealDeterministically(
+            Array("hello".utf8), to: Fixtures.hubSealing.publicKey, ephemeralSeed: Fixtures.ephemeralSeed)
         #expect(Fixtures.hubSealing.open(sealed) == Array("hello".utf8))
     }
 
@@ -76,7 +78,8 @@ struct EnvelopeTests {
         var rng = SplitMix64(seed: 2025)
         for round in 0..<60 {
             let cells = (0..<Int.random(in: 0...40, using: &rng)).map { i in randomCell(i, &rng) }
-            let payload = Fixtures.payload(submissionID: UUID(uuid: randomUUID(&rng)).uuidString.lowercased(), sequence: UInt64(round + 1), cells: cells)
+            let payload = Fixtures.payload(
+                submissionID: UUID(uuid: randomUUID(&rng)).uuidString.lowercased(), sequence: UInt64(round + 1), cells: cells)
             let envelope = try Envelope.seal(payload, createdAt: Fixtures.createdAt, siteKey: Fixtures.siteKey, hubKey: Fixtures.hubKey)
             guard case .fresh(_, let opened) = try Fixtures.check(envelope.jsonBytes()) else {
                 Issue.record("round \(round) was not fresh")
@@ -94,7 +97,9 @@ struct EnvelopeTests {
         }
         breakdown["n"] = String(i)
         let shown = Bool.random(using: &rng)
-        let value = Bool.random(using: &rng) ? String(Int.random(in: 10...99_999, using: &rng)) : "\(Int.random(in: 0...99, using: &rng)).\(Int.random(in: 1...9, using: &rng))"
+        let value =
+            Bool.random(using: &rng)
+            ? String(Int.random(in: 10...99_999, using: &rng)) : "\(Int.random(in: 0...99, using: &rng)).\(Int.random(in: 1...9, using: &rng))"
         return Cell(
             indicator: "ind_\(Int.random(in: 0...20, using: &rng))", definitionVersion: Int.random(in: 1...3, using: &rng),
             period: "2024-25", breakdown: breakdown, unit: Cell.Unit.allCases.randomElement(using: &rng)!,

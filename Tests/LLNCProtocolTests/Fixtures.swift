@@ -1,4 +1,5 @@
 import LLNCTestSupport
+
 @testable import LLNCProtocol
 
 /// Fixed keys and messages shared by the protocol tests and the golden vectors.
@@ -19,14 +20,18 @@ enum Fixtures {
     static var hubKeys: HubKeySet { HubKeySet(sealingKey: hubSealing.publicKey, signingKey: hubSigning.publicKey) }
 
     static let cells: [Cell] = [
-        Cell(indicator: "cla_rate_per_10k", definitionVersion: 1, period: "2024-25", unit: .ratePer10000,
-             status: .rounded, value: "84.5", reason: "rounded:base5", numerator: "455", denominator: "53850"),
-        Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "0-1"],
-             unit: .count, status: .suppressed, symbol: .confidential, reason: "primary:threshold"),
-        Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "1-5"],
-             unit: .count, status: .suppressed, symbol: .confidential, reason: "secondary"),
-        Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "Total"],
-             unit: .count, status: .rounded, value: "140", reason: "rounded:base5"),
+        Cell(
+            indicator: "cla_rate_per_10k", definitionVersion: 1, period: "2024-25", unit: .ratePer10000,
+            status: .rounded, value: "84.5", reason: "rounded:base5", numerator: "455", denominator: "53850"),
+        Cell(
+            indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "0-1"],
+            unit: .count, status: .suppressed, symbol: .confidential, reason: "primary:threshold"),
+        Cell(
+            indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "1-5"],
+            unit: .count, status: .suppressed, symbol: .confidential, reason: "secondary"),
+        Cell(
+            indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "Total"],
+            unit: .count, status: .rounded, value: "140", reason: "rounded:base5"),
     ]
 
     static func payload(

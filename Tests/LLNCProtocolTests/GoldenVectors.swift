@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import LLNCProtocol
 
 /// Builds every golden vector in protocol/vectors/ from fixed seeds. The tests compare the
@@ -36,12 +37,15 @@ enum GoldenVectors {
 
     static func keys() -> [KeyVector] {
         [
-            KeyVector(name: "site 353", algorithm: "ed25519", seedHex: Hex.encode(Fixtures.siteKey.seed),
-                      publicKeyHex: Hex.encode(Fixtures.siteKey.publicKey), keyID: Fixtures.siteKey.keyID.hex),
-            KeyVector(name: "hub sealing", algorithm: "x25519", seedHex: Hex.encode(Fixtures.hubSealing.seed),
-                      publicKeyHex: Hex.encode(Fixtures.hubSealing.publicKey), keyID: Fixtures.hubSealing.keyID.hex),
-            KeyVector(name: "hub signing", algorithm: "ed25519", seedHex: Hex.encode(Fixtures.hubSigning.seed),
-                      publicKeyHex: Hex.encode(Fixtures.hubSigning.publicKey), keyID: Fixtures.hubSigning.keyID.hex),
+            KeyVector(
+                name: "site 353", algorithm: "ed25519", seedHex: Hex.encode(Fixtures.siteKey.seed),
+                publicKeyHex: Hex.encode(Fixtures.siteKey.publicKey), keyID: Fixtures.siteKey.keyID.hex),
+            KeyVector(
+                name: "hub sealing", algorithm: "x25519", seedHex: Hex.encode(Fixtures.hubSealing.seed),
+                publicKeyHex: Hex.encode(Fixtures.hubSealing.publicKey), keyID: Fixtures.hubSealing.keyID.hex),
+            KeyVector(
+                name: "hub signing", algorithm: "ed25519", seedHex: Hex.encode(Fixtures.hubSigning.seed),
+                publicKeyHex: Hex.encode(Fixtures.hubSigning.publicKey), keyID: Fixtures.hubSigning.keyID.hex),
         ]
     }
 
@@ -71,7 +75,8 @@ enum GoldenVectors {
 
     static func receipt() throws -> ReceiptVector {
         let header = try Fixtures.envelope().header
-        let receipt = Receipt.sign(for: header, outcome: .accepted, receivedAt: "2025-05-01T09:31:00Z", cellsStored: 4, hubSigningKey: Fixtures.hubSigning)
+        let receipt = Receipt.sign(
+            for: header, outcome: .accepted, receivedAt: "2025-05-01T09:31:00Z", cellsStored: 4, hubSigningKey: Fixtures.hubSigning)
         return ReceiptVector(
             hubSigningSeedHex: Hex.encode(Fixtures.hubSigning.seed), forEnvelopeHeaderDigestHex: Hex.encode(header.digest),
             canonicalHex: Hex.encode(receipt.canonicalBytes), signatureHex: Hex.encode(receipt.signature),

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LLNCProtocol
 
 @Suite(.timeLimit(.minutes(10)))

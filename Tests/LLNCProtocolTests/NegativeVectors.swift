@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import LLNCProtocol
 
 /// Envelopes a hub must refuse, each with the one error code it must refuse them with.
@@ -97,19 +98,36 @@ enum NegativeVectors {
         future.context.now = Timestamp.format(Timestamp.parse(Fixtures.createdAt)! - 3600)
 
         return [
-            NegativeVector(name: "tampered-ciphertext", description: "One ciphertext bit flipped after signing.", envelopeJSON: json(tamperedCiphertext), expectedError: "ciphertext-tampered"),
-            NegativeVector(name: "tampered-header", description: "Sequence changed from 7 to 8 after signing.", envelopeJSON: json(tamperedHeader), expectedError: "signature-invalid"),
-            NegativeVector(name: "wrong-signer", description: "Signed by a key the hub has not enrolled for site 353.", envelopeJSON: json(wrongSigner), expectedError: "unknown-signer"),
-            NegativeVector(name: "forged-signer", description: "Names site 353's key id but is signed by another key.", envelopeJSON: json(forgedSigner), expectedError: "signature-invalid"),
-            NegativeVector(name: "wrong-hub-key", description: "Sealed for another hub's key and says so.", envelopeJSON: json(wrongHubKey), expectedError: "wrong-hub-key"),
-            NegativeVector(name: "seal-not-for-this-hub", description: "Names this hub's key id but was sealed to another key.", envelopeJSON: json(notSealedToUs), expectedError: "seal-open-failed"),
-            NegativeVector(name: "inner-ids-differ", description: "A payload for site 354 under a signed header for site 353.", envelopeJSON: json(moved), expectedError: "inner-identity-mismatch"),
+            NegativeVector(
+                name: "tampered-ciphertext", description: "One ciphertext bit flipped after signing.", envelopeJSON: json(tamperedCiphertext),
+                expectedError: "ciphertext-tampered"),
+            NegativeVector(
+                name: "tampered-header", description: "Sequence changed from 7 to 8 after signing.", envelopeJSON: json(tamperedHeader),
+                expectedError: "signature-invalid"),
+            NegativeVector(
+                name: "wrong-signer", description: "Signed by a key the hub has not enrolled for site 353.", envelopeJSON: json(wrongSigner),
+                expectedError: "unknown-signer"),
+            NegativeVector(
+                name: "forged-signer", description: "Names site 353's key id but is signed by another key.", envelopeJSON: json(forgedSigner),
+                expectedError: "signature-invalid"),
+            NegativeVector(
+                name: "wrong-hub-key", description: "Sealed for another hub's key and says so.", envelopeJSON: json(wrongHubKey),
+                expectedError: "wrong-hub-key"),
+            NegativeVector(
+                name: "seal-not-for-this-hub", description: "Names this hub's key id but was sealed to another key.",
+                envelopeJSON: json(notSealedToUs), expectedError: "seal-open-failed"),
+            NegativeVector(
+                name: "inner-ids-differ", description: "A payload for site 354 under a signed header for site 353.", envelopeJSON: json(moved),
+                expectedError: "inner-identity-mismatch"),
             replay, reuse, future,
-            NegativeVector(name: "unsupported-version", description: "protocol_version 99.", envelopeJSON: unsupported, expectedError: "unsupported-version"),
-            NegativeVector(name: "duplicate-key", description: "The header names sequence twice (7, then 8): readers disagree on which counts.",
-                           envelopeJSON: doubledKey, expectedError: "malformed"),
-            NegativeVector(name: "uppercase-digest", description: "payload_digest in uppercase hex: a second spelling of a signed field.",
-                           envelopeJSON: uppercaseDigest, expectedError: "malformed"),
+            NegativeVector(
+                name: "unsupported-version", description: "protocol_version 99.", envelopeJSON: unsupported, expectedError: "unsupported-version"),
+            NegativeVector(
+                name: "duplicate-key", description: "The header names sequence twice (7, then 8): readers disagree on which counts.",
+                envelopeJSON: doubledKey, expectedError: "malformed"),
+            NegativeVector(
+                name: "uppercase-digest", description: "payload_digest in uppercase hex: a second spelling of a signed field.",
+                envelopeJSON: uppercaseDigest, expectedError: "malformed"),
         ]
     }
 }

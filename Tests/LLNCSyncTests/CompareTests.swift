@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import LLNCNode
 import LLNCProtocol
 import LLNCTestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `llnc-node compare` against a real `llnc-hub`: the node pushes, the operator releases,
 /// and the node reads its own published figures with a request signed by its enrolled key.
@@ -13,7 +14,9 @@ import Testing
 struct CompareTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let cells = [
-        Cell(indicator: "looked_after_at_31_march", definitionVersion: 1, period: "2024-25", unit: .count, status: .rounded, value: "145", reason: "rounded:base5"),
+        Cell(
+            indicator: "looked_after_at_31_march", definitionVersion: 1, period: "2024-25", unit: .count, status: .rounded, value: "145",
+            reason: "rounded:base5")
     ]
 
     /// A federation whose hub has released 2024-25 with the node's cells in it.

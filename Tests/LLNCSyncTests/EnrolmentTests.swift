@@ -46,8 +46,12 @@ struct EnrolmentTests {
 
     @Test func aTokenWorksOnce() async throws {
         let hub = try await HubUnderTest.start()
-        let first = try TemporaryDirectory("llnc-sync-node"), second = try TemporaryDirectory("llnc-sync-node")
-        defer { first.remove(); second.remove() }
+        let first = try TemporaryDirectory("llnc-sync-node")
+        let second = try TemporaryDirectory("llnc-sync-node")
+        defer {
+            first.remove()
+            second.remove()
+        }
         let token = try await hub.invite("353")
         _ = try await SiteIdentity.enrol(nodeDirectory: first.url, hubURL: await hub.url, token: token, site: Self.oldham, now: Self.now)
         await #expect {
@@ -84,9 +88,11 @@ struct EnrolmentTests {
     @Test func aTokenForAnotherSiteIsRefusedBeforeAnythingIsSent() async throws {
         let node = try TemporaryDirectory("llnc-sync-node")
         defer { node.remove() }
-        let token = EnrolmentToken(laNumber: "354", expiresAt: Self.now + 60, secret: [UInt8](repeating: 1, count: 32), hubKeysPin: [UInt8](repeating: 2, count: 32))
+        let token = EnrolmentToken(
+            laNumber: "354", expiresAt: Self.now + 60, secret: [UInt8](repeating: 1, count: 32), hubKeysPin: [UInt8](repeating: 2, count: 32))
         await #expect(throws: SiteIdentity.Failure.tokenForAnotherSite(token: "354", site: "353")) {
-            try await SiteIdentity.enrol(nodeDirectory: node.url, hubURL: URL(string: "http://127.0.0.1:9/")!, token: token, site: Self.oldham, now: Self.now)
+            try await SiteIdentity.enrol(
+                nodeDirectory: node.url, hubURL: URL(string: "http://127.0.0.1:9/")!, token: token, site: Self.oldham, now: Self.now)
         }
     }
 }
@@ -97,9 +103,11 @@ extension EnrolmentTests {
     @Test func plainHTTPToAnotherMachineIsRefusedBeforeAnythingIsSent() async throws {
         let node = try TemporaryDirectory("llnc-sync-node")
         defer { node.remove() }
-        let token = EnrolmentToken(laNumber: "353", expiresAt: Self.now + 60, secret: [UInt8](repeating: 1, count: 32), hubKeysPin: [UInt8](repeating: 2, count: 32))
+        let token = EnrolmentToken(
+            laNumber: "353", expiresAt: Self.now + 60, secret: [UInt8](repeating: 1, count: 32), hubKeysPin: [UInt8](repeating: 2, count: 32))
         await #expect(throws: SiteIdentity.Failure.insecureHub(url: "http://hub.example.org/")) {
-            try await SiteIdentity.enrol(nodeDirectory: node.url, hubURL: URL(string: "http://hub.example.org/")!, token: token, site: Self.oldham, now: Self.now)
+            try await SiteIdentity.enrol(
+                nodeDirectory: node.url, hubURL: URL(string: "http://hub.example.org/")!, token: token, site: Self.oldham, now: Self.now)
         }
     }
 }

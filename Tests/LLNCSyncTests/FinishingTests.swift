@@ -23,7 +23,12 @@ struct FinishingTests {
         var hasStarted: Bool { started.withLock { $0 } }
 
         /// Lets the abandoned work end, so the test leaves nothing suspended behind it.
-        func release() { waiting.withLock { $0?.resume(); $0 = nil } }
+        func release() {
+            waiting.withLock {
+                $0?.resume()
+                $0 = nil
+            }
+        }
     }
 
     @Test func workThatNeverEndsFailsByNameAtItsLimit() async throws {

@@ -30,7 +30,7 @@ struct HubCrashDeliveryTests {
             enrolled.append((identity, outbox, directory))
         }
         let nodes = enrolled
-        defer { nodes.forEach { $0.directory.remove() } }
+        defer { for node in nodes { node.directory.remove() } }
 
         let deadline = ContinuousClock.now.advanced(by: TestTime.scaled(.seconds(240)))
         let server = hub.server
@@ -40,7 +40,9 @@ struct HubCrashDeliveryTests {
                     while try !node.outbox.pending().isEmpty {
                         guard ContinuousClock.now < deadline else { throw GaveUp(site: node.identity.site.laNumber) }
                         if let port = await server.port {
-                            let push = Push(outbox: node.outbox, identity: node.identity, client: HubClient(baseURL: URL(string: "http://127.0.0.1:\(port)/")!, timeout: TestTime.scaledSeconds(5)))
+                            let push = Push(
+                                outbox: node.outbox, identity: node.identity,
+                                client: HubClient(baseURL: URL(string: "http://127.0.0.1:\(port)/")!, timeout: TestTime.scaledSeconds(5)))
                             let report = try await push.run()
                             #expect(report.rejected.isEmpty, "a batch was refused: \(report.rejected)")
                         }
@@ -75,12 +77,16 @@ struct HubCrashDeliveryTests {
             }
         }
         let failedSends = try nodes.flatMap { try $0.outbox.entries() }.map(\.attempts).reduce(0, +)
-        print("node crash test: \(nodes.count * Self.batchesPerNode) batches from \(nodes.count) nodes delivered across 5 SIGKILLs; \(failedSends) sends failed and were retried")
+        print(
+            "node crash test: \(nodes.count * Self.batchesPerNode) batches from \(nodes.count) nodes delivered across 5 SIGKILLs; \(failedSends) sends failed and were retried"
+        )
         await server.stop()
         let stored = try await DatabaseQueue(path: hub.directory.url.appendingPathComponent("hub.sqlite").path).read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM submission") ?? -1,
-             try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT submission_id) FROM cell") ?? -1,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cell") ?? -1)
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM submission") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT submission_id) FROM cell") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cell") ?? -1
+            )
         }
         let total = Self.sites.count * Self.batchesPerNode
         #expect(stored.0 == total)

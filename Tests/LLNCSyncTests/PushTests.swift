@@ -9,11 +9,12 @@ import Testing
 struct PushTests {
     static let cells = [
         Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .rounded, value: "145", reason: "rounded:base5"),
-        Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "0-1"], unit: .count,
-             status: .suppressed, symbol: .confidential, reason: "primary:threshold"),
+        Cell(
+            indicator: "cla_starts", definitionVersion: 1, period: "2024-25", breakdown: ["age_band": "0-1"], unit: .count,
+            status: .suppressed, symbol: .confidential, reason: "primary:threshold"),
     ]
     static let belowThreshold = [
-        Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .published, value: "4"),
+        Cell(indicator: "cla_starts", definitionVersion: 1, period: "2024-25", unit: .count, status: .published, value: "4")
     ]
     static var now: Int64 { Int64(Date().timeIntervalSince1970) }
 
@@ -62,7 +63,8 @@ struct PushTests {
     /// same envelope, and the hub answers with the original receipt, byte for byte.
     @Test func aResendAfterACrashGetsTheOriginalReceipt() async throws {
         let federation = try await Federation.start()
-        let entry = try federation.outbox.seal(batch: "b1", cells: Self.cells, catalogueVersion: "2025.1", identity: federation.identity, now: Self.now)
+        let entry = try federation.outbox.seal(
+            batch: "b1", cells: Self.cells, catalogueVersion: "2025.1", identity: federation.identity, now: Self.now)
         let first = try await HubClient(baseURL: await federation.hub.url).submit(envelopeJSON: entry.envelopeJSON)
         let report = try await federation.push()
         #expect(report.delivered == [1])
@@ -126,7 +128,8 @@ struct OfflineBundleTests {
     @Test func aBundleCarriedByHandIsSettledByTheHubsAnswers() async throws {
         let federation = try await PushTests.Federation.start()
         try federation.outbox.seal(batch: "b1", cells: PushTests.cells, catalogueVersion: "2025.1", identity: federation.identity, now: PushTests.now)
-        try federation.outbox.seal(batch: "b2", cells: PushTests.belowThreshold, catalogueVersion: "2025.1", identity: federation.identity, now: PushTests.now)
+        try federation.outbox.seal(
+            batch: "b2", cells: PushTests.belowThreshold, catalogueVersion: "2025.1", identity: federation.identity, now: PushTests.now)
         let bundle = federation.node.url.appendingPathComponent("353.bundle.jsonl")
         let answers = federation.node.url.appendingPathComponent("353.answers.jsonl")
         #expect(try OfflineBundle.export(from: federation.outbox, to: bundle) == 2)

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import LLNCTestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `llnc-hub tokens` as an operator uses it, against a real `llnc-hub serve`.
 @Suite(.timeLimit(.minutes(10)), .serialized)

@@ -74,7 +74,8 @@ enum Aggregation {
             }
         case .pooledRatio:
             let scale = unit == .percentage ? 100.0 : 10_000.0
-            let n = parts[0].bounds, d = parts[1].bounds
+            let n = parts[0].bounds
+            let d = parts[1].bounds
             if n.isExact, d.isExact {
                 guard d.lower > 0 else { return derived }
                 derived.numerator = n.lower
@@ -106,10 +107,11 @@ enum Aggregation {
     /// figures, which the hub may show (labelled `rounded`) beside the bounds. Nil when any
     /// contributor is suppressed or held, since the sum would then carry what is not released.
     private static func pooledAsPublished(_ used: [Contribution]) -> (numerator: Double, denominator: Double)? {
-        var n = 0.0, d = 0.0
+        var n = 0.0
+        var d = 0.0
         for c in used {
             guard !c.isSuppressed, c.cell.releasable,
-                  let numerator = c.cell.cell.numerator.flatMap(Double.init), let denominator = c.cell.cell.denominator.flatMap(Double.init)
+                let numerator = c.cell.cell.numerator.flatMap(Double.init), let denominator = c.cell.cell.denominator.flatMap(Double.init)
             else { return nil }
             n += numerator
             d += denominator
@@ -137,7 +139,8 @@ enum Aggregation {
     /// below England's value; not computed unless both have an interval.
     static func significance(site: ConfidenceInterval?, england: ConfidenceInterval?, englandValue: Double?, polarity: Polarity) -> Significance {
         guard let site, england != nil, let value = englandValue else { return .notComputed }
-        let above = site.lower > value, below = site.upper < value
+        let above = site.lower > value
+        let below = site.upper < value
         guard above || below else { return .similar }
         switch polarity {
         case .higherIsBetter: return above ? .better : .worse

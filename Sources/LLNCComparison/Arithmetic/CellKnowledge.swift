@@ -28,11 +28,12 @@ struct CellKnowledge: Hashable {
             let base = Self.roundingBase(cell, policy: policy)
             var known: [LedgerTerm.Part: Bounds] = [:]
             for part in parts {
-                let text: String? = switch part {
-                case .value: cell.value
-                case .numerator: cell.numerator
-                case .denominator: cell.denominator
-                }
+                let text: String? =
+                    switch part {
+                    case .value: cell.value
+                    case .numerator: cell.numerator
+                    case .denominator: cell.denominator
+                    }
                 guard let text, let number = Double(text) else {
                     // A rounded count shown as `low`/`k`: rounds to zero but is not zero.
                     if part == .value, cell.status == .rounded, cell.symbol == .low || cell.symbol == .k {
@@ -84,7 +85,8 @@ struct CellKnowledge: Hashable {
             if let n = parts[.numerator], let d = parts[.denominator], let ratio = Self.ratio(n, d, scale: 100) {
                 // Both ranges hold the truth, so their overlap does (and is never empty for
                 // figures a node produced; a hand-made cell keeps the display range).
-                let lower = max(bounds.lower, ratio.lower), upper = ratio.upper.map { min(bounds.upper ?? $0, $0) } ?? bounds.upper
+                let lower = max(bounds.lower, ratio.lower)
+                let upper = ratio.upper.map { min(bounds.upper ?? $0, $0) } ?? bounds.upper
                 if upper.map({ lower <= $0 }) ?? true { bounds = Bounds(lower: lower, upper: upper) }
             }
             return bounds
@@ -134,7 +136,10 @@ enum BoundsPropagation {
                 var p = parent
                 p.lower = max(p.lower, lowerSum)
                 if let u = upperSum { p.upper = min(p.upper ?? u, u) }
-                if p != parent { bounds[relation.parent] = p; changed = true }
+                if p != parent {
+                    bounds[relation.parent] = p
+                    changed = true
+                }
                 for (i, key) in relation.children.enumerated() {
                     var c = children[i]
                     let othersLower = lowerSum - c.lower
@@ -142,7 +147,10 @@ enum BoundsPropagation {
                     if let othersUpper = upperSum.flatMap({ u in children[i].upper.map { u - $0 } }) {
                         c.lower = max(c.lower, p.lower - othersUpper)
                     }
-                    if c != children[i] { bounds[key] = c; changed = true }
+                    if c != children[i] {
+                        bounds[key] = c
+                        changed = true
+                    }
                 }
             }
             if !changed { return }

@@ -61,7 +61,8 @@ public enum Intervals {
 
     /// The boundary λ in [0, 200] where `below(λ)` turns from true to false.
     private static func bisect(_ below: (Double) -> Bool) -> Double {
-        var lo = 0.0, hi = 200.0
+        var lo = 0.0
+        var hi = 200.0
         for _ in 0..<200 {
             let mid = (lo + hi) / 2
             if below(mid) { lo = mid } else { hi = mid }

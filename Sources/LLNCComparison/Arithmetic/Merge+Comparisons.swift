@@ -19,7 +19,9 @@ extension Merge {
                 return Completeness(
                     expected: expected, reported: cells.count,
                     shown: cells.filter { $0.releasable && CellKnowledge($0.cell, policy: request.policy)?.isShown == true }.count,
-                    suppressed: cells.filter { $0.cell.status == .suppressed || (!$0.releasable && $0.cell.status != .unavailable && $0.cell.status != .notApplicable) }.count,
+                    suppressed: cells.filter {
+                        $0.cell.status == .suppressed || (!$0.releasable && $0.cell.status != .unavailable && $0.cell.status != .notApplicable)
+                    }.count,
                     unavailable: cells.filter { $0.cell.status == .unavailable || $0.cell.status == .notApplicable }.count)
             }
             let englandName = "national:E92000001"

@@ -56,13 +56,15 @@ struct Merge {
             guard let indicator = indicators[cell.cell.indicator] else { continue }
             let c = cell.cell
             submissions["\(cell.site)|\(c.indicator)|\(c.definitionVersion)|\(c.period)|\(cell.vintage)", default: []].append(cell)
-            let version = c.definitionVersion == indicator.version || indicator.comparableVersions.contains(c.definitionVersion)
+            let version =
+                c.definitionVersion == indicator.version || indicator.comparableVersions.contains(c.definitionVersion)
                 ? indicator.version : c.definitionVersion
             let breakdownText = Cell.breakdownText(c.breakdown)
             let key = GroupKey(indicator: c.indicator, version: version, period: c.period, breakdown: breakdownText)
             var group = groups[key] ?? Group(indicator: indicator, breakdown: c.breakdown)
             if let held = group.cells[cell.site],
-               (held.cell.definitionVersion, held.vintage) > (c.definitionVersion, cell.vintage) {
+                (held.cell.definitionVersion, held.vintage) > (c.definitionVersion, cell.vintage)
+            {
                 continue
             }
             group.cells[cell.site] = cell
@@ -144,8 +146,9 @@ struct Merge {
     private mutating func record(_ derived: Derived, name: String, kind: LedgerEntry.Kind = .aggregate) {
         guard derived.status != .noData else { return }
         for part in derived.parts {
-            figures.append(LedgerEntry(
-                release: request.release, figure: "\(name)/\(part.part.rawValue)", kind: kind, terms: part.terms, bounds: part.bounds))
+            figures.append(
+                LedgerEntry(
+                    release: request.release, figure: "\(name)/\(part.part.rawValue)", kind: kind, terms: part.terms, bounds: part.bounds))
         }
     }
 

@@ -12,7 +12,7 @@ enum SiteAdditivity {
     /// the relation, so no relation is ever stated that the site's figures do not satisfy.
     static func relations(_ cells: [SiteCell], indicator: Indicator, breakdowns: [String: Breakdown]) -> [SiteRelation] {
         guard let first = cells.first, first.cell.unit == .count, !indicator.breakdowns.isEmpty,
-              !cells.contains(where: { $0.cell.status == .perturbed })
+            !cells.contains(where: { $0.cell.status == .perturbed })
         else { return [] }
         let dimensions = indicator.breakdowns
         guard let definitions = Optional(dimensions.compactMap { breakdowns[$0] }), definitions.count == dimensions.count else { return [] }

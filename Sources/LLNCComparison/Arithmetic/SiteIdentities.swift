@@ -11,7 +11,9 @@ import LLNCProtocol
 /// nothing exact.
 enum SiteIdentities {
     /// `cells`: one site's current cells (every period). `indicators`: by id.
-    static func relations(_ cells: [SiteCell], identities: [LLNCCatalogue.Identity], indicators: [String: Indicator], policy: LLNCDisclosure.Policy) -> [SiteRelation] {
+    static func relations(_ cells: [SiteCell], identities: [LLNCCatalogue.Identity], indicators: [String: Indicator], policy: LLNCDisclosure.Policy)
+        -> [SiteRelation]
+    {
         guard let site = cells.first?.site, !identities.isEmpty else { return [] }
         var byIndicatorPeriod: [String: [SiteCell]] = [:]
         for cell in cells { byIndicatorPeriod["\(cell.cell.indicator)|\(cell.cell.period)", default: []].append(cell) }
@@ -29,18 +31,22 @@ enum SiteIdentities {
                 }
                 var bindings = [""]
                 if identity.variable != nil {
-                    bindings = Set(cellsOf(first).compactMap { LLNCCatalogue.Identity.binding(of: first, cell: $0.cell.breakdown) }.filter { !$0.isEmpty }).sorted()
+                    bindings = Set(
+                        cellsOf(first).compactMap { LLNCCatalogue.Identity.binding(of: first, cell: $0.cell.breakdown) }.filter { !$0.isEmpty }
+                    ).sorted()
                 }
                 for binding in bindings {
                     let left = identity.left.map { matching($0, binding: binding) }
                     let right = identity.right.map { matching($0, binding: binding) }
                     guard left.allSatisfy({ $0 != nil }), right.allSatisfy({ $0 != nil }) else { continue }
-                    let l = left.map { $0! }, r = right.map { $0! }
+                    let l = left.map { $0! }
+                    let r = right.map { $0! }
                     guard Self.consistent(l, r, policy: policy) else { continue }
                     let name = "\(identity.name)|\(period)" + (binding.isEmpty ? "" : "|\(binding)")
                     let vintage = (l + r).map(\.vintage).max() ?? 0
                     for relation in LLNCDisclosure.Identity.relations(plus: l.map(\.key), minus: r.map(\.key), auxiliary: { "identity:\(name)" }) {
-                        relations.append(SiteRelation(site: site, vintage: vintage, parent: relation.parent, children: relation.children, identity: name))
+                        relations.append(
+                            SiteRelation(site: site, vintage: vintage, parent: relation.parent, children: relation.children, identity: name))
                     }
                 }
             }

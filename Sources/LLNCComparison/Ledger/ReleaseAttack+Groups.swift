@@ -11,7 +11,10 @@ extension ReleaseAttack {
             var root = v
             while let p = parent[root], p != root { root = p }
             var node = v
-            while let p = parent[node], p != root { parent[node] = root; node = p }
+            while let p = parent[node], p != root {
+                parent[node] = root
+                node = p
+            }
             return root
         }
         func union(_ vs: [Variable]) {
@@ -19,7 +22,8 @@ extension ReleaseAttack {
             if parent[first] == nil { parent[first] = first }
             for v in vs.dropFirst() {
                 if parent[v] == nil { parent[v] = v }
-                let a = find(first), b = find(v)
+                let a = find(first)
+                let b = find(v)
                 if a != b { parent[b] = a }
             }
         }
@@ -41,11 +45,21 @@ extension ReleaseAttack {
             grew = false
             for (i, entry) in ledger.enumerated() where !ledgerIn[i] {
                 let vs = variables(entry)
-                if vs.contains(where: reached.contains) { ledgerIn[i] = true; union(vs); reached.formUnion(vs); grew = true }
+                if vs.contains(where: reached.contains) {
+                    ledgerIn[i] = true
+                    union(vs)
+                    reached.formUnion(vs)
+                    grew = true
+                }
             }
             for (i, relation) in proposed.relations.enumerated() where !relationsIn[i] {
                 let vs = variables(relation)
-                if vs.contains(where: reached.contains) { relationsIn[i] = true; union(vs); reached.formUnion(vs); grew = true }
+                if vs.contains(where: reached.contains) {
+                    relationsIn[i] = true
+                    union(vs)
+                    reached.formUnion(vs)
+                    grew = true
+                }
             }
         }
         var groups: [Variable: Group] = [:]

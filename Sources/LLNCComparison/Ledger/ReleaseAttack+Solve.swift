@@ -114,7 +114,8 @@ extension ReleaseAttack {
         for variable in group.variables {
             guard let cell = current[variable] else { continue }
             let term = LedgerTerm(site: variable.site, cell: variable.cell, part: variable.part, vintage: cell.vintage)
-            let raw: Bounds = cell.releasable ? (CellKnowledge(cell.cell, policy: policy)?.parts[variable.part] ?? CellKnowledge.unknown) : CellKnowledge.unknown
+            let raw: Bounds =
+                cell.releasable ? (CellKnowledge(cell.cell, policy: policy)?.parts[variable.part] ?? CellKnowledge.unknown) : CellKnowledge.unknown
             knowledge.learn(label: label(term), lower: raw.lower, upper: raw.upper, isSuppressed: false)
         }
         for relation in group.relations {

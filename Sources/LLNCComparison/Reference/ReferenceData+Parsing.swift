@@ -7,7 +7,8 @@ extension ReferenceData {
     /// without an ONS code (`z`: British Forces overseas) are not authorities a site can be,
     /// and are skipped. In the neighbour files, rows with an
     /// empty first column are notes or separators (the 2021 file's "Old SNs:") and are skipped.
-    public static func parse(las: String, regions: String, neighbours2021: String, neighbours2025: String) throws(ReferenceDataError) -> ReferenceData {
+    public static func parse(las: String, regions: String, neighbours2021: String, neighbours2025: String) throws(ReferenceDataError) -> ReferenceData
+    {
         let regionList = try parseRegions(regions)
         let authorities = try parseAuthorities(las, regions: regionList)
         return ReferenceData(
@@ -18,7 +19,8 @@ extension ReferenceData {
 
     static func parseRegions(_ text: String) throws(ReferenceDataError) -> [Region] {
         let csv = try CSVText(file: "regions.csv", text: text)
-        let code = try csv.column("region_code"), name = try csv.column("region_name")
+        let code = try csv.column("region_code")
+        let name = try csv.column("region_name")
         var regions: [Region] = []
         for row in csv.rows where !row.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) {
             let c = try csv.field(row, code)
@@ -32,9 +34,12 @@ extension ReferenceData {
 
     static func parseAuthorities(_ text: String, regions: [Region]) throws(ReferenceDataError) -> [Authority] {
         let csv = try CSVText(file: "las.csv", text: text)
-        let onsColumn = try csv.column("new_la_code"), nameColumn = try csv.column("la_name")
-        let fromColumn = try csv.column("date_of_operation"), untilColumn = try csv.column("date_of_termination")
-        let regionColumn = try csv.column("parent_geography_code"), numberColumn = try csv.column("old_la_code")
+        let onsColumn = try csv.column("new_la_code")
+        let nameColumn = try csv.column("la_name")
+        let fromColumn = try csv.column("date_of_operation")
+        let untilColumn = try csv.column("date_of_termination")
+        let regionColumn = try csv.column("parent_geography_code")
+        let numberColumn = try csv.column("old_la_code")
         let regionNames = Dictionary(regions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         var rows: [String: [(code: DatedCode, name: String, region: String)]] = [:]
         for row in csv.rows where !row.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) {
@@ -91,7 +96,7 @@ extension ReferenceData {
     static func isoDate(_ text: String) -> String? {
         let parts = text.split(separator: "/")
         guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4,
-              let d = Int(parts[0]), let m = Int(parts[1]), Int(parts[2]) != nil, (1...31).contains(d), (1...12).contains(m)
+            let d = Int(parts[0]), let m = Int(parts[1]), Int(parts[2]) != nil, (1...31).contains(d), (1...12).contains(m)
         else { return nil }
         return "\(parts[2])-\(parts[1])-\(parts[0])"
     }

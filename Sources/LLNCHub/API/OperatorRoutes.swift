@@ -15,19 +15,22 @@ func operatorRoutes(store: some HubStore, configuration: HubConfiguration) -> [H
         },
         HubRoute(.get, "/v1/submissions", access: .operator) { request, _, _ in
             let query = request.uri.queryParameters
-            let after = try query.get("after").map { text throws(QueryFailure) -> Int64 in
-                guard let value = Int64(text), value >= 0 else { throw .badParameter(name: "after", reason: "must be a page's `next` value") }
-                return value
-            } ?? 0
-            let limit = try query.get("limit").map { text throws(QueryFailure) -> Int in
-                guard let value = Int(text), (1...SubmissionListing.largestPage).contains(value) else {
-                    throw .badParameter(name: "limit", reason: "must be 1 to \(SubmissionListing.largestPage)")
-                }
-                return value
-            } ?? SubmissionListing.largestPage
+            let after =
+                try query.get("after").map { text throws(QueryFailure) -> Int64 in
+                    guard let value = Int64(text), value >= 0 else { throw .badParameter(name: "after", reason: "must be a page's `next` value") }
+                    return value
+                } ?? 0
+            let limit =
+                try query.get("limit").map { text throws(QueryFailure) -> Int in
+                    guard let value = Int(text), (1...SubmissionListing.largestPage).contains(value) else {
+                        throw .badParameter(name: "limit", reason: "must be 1 to \(SubmissionListing.largestPage)")
+                    }
+                    return value
+                } ?? SubmissionListing.largestPage
             let page = try await store.acceptedSubmissions(after: after, limit: limit)
-            return try JSONAnswer.response(SubmissionListing(
-                submissions: page.map(SubmissionListing.Submission.init), next: page.count == limit ? page.last?.id : nil))
+            return try JSONAnswer.response(
+                SubmissionListing(
+                    submissions: page.map(SubmissionListing.Submission.init), next: page.count == limit ? page.last?.id : nil))
         },
     ]
 }
@@ -50,7 +53,10 @@ struct SiteListing: Encodable {
 
         enum CodingKeys: String, CodingKey {
             case status
-            case laNumber = "la_number", onsCode = "ons_code", keyID = "key_id", enrolledAt = "enrolled_at"
+            case laNumber = "la_number"
+            case onsCode = "ons_code"
+            case keyID = "key_id"
+            case enrolledAt = "enrolled_at"
         }
     }
 
@@ -70,7 +76,9 @@ struct SubmissionListing: Encodable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case submissionID = "submission_id", laNumber = "la_number", receivedAt = "received_at"
+            case submissionID = "submission_id"
+            case laNumber = "la_number"
+            case receivedAt = "received_at"
         }
     }
 

@@ -6,7 +6,8 @@ import LLNCProtocol
 /// envelope, the enrolment token) or needs no authentication.
 func protocolRoutes(
     ingest: SubmissionIngest<some HubStore>, register: SiteRegister<some HubStore>, identity: HubIdentity,
-    envelopeBody: BoundedBody, smallBody: BoundedBody, metrics: HubMetrics) -> [HubRoute] {
+    envelopeBody: BoundedBody, smallBody: BoundedBody, metrics: HubMetrics
+) -> [HubRoute] {
     [
         HubRoute(.post, "/v1/submissions", access: .siteProtocol) { request, _, _ in
             try await submit(request, ingest: ingest, envelopeBody: envelopeBody, metrics: metrics)

@@ -25,7 +25,8 @@ func publishedRoutes(store: some HubStorage, configuration: HubConfiguration) ->
                 indicator: context.parameters.require("indicator"), period: context.parameters.require("period"),
                 breakdown: try BreakdownParameter.text(query.get("breakdown")))
             let synthetic = release.synthetic || configuration.syntheticData
-            let region = query.get("region"), neighboursOf = query.get("neighbours_of")
+            let region = query.get("region")
+            let neighboursOf = query.get("neighbours_of")
             guard region != nil || neighboursOf != nil else {
                 return .json(try ComparisonAnswer.bytes(releaseID: release.id, synthetic: synthetic, storedComparison: document))
             }
@@ -42,9 +43,10 @@ func publishedRoutes(store: some HubStorage, configuration: HubConfiguration) ->
         },
         HubRoute(.get, "/v1/series/{indicator}", access: .published) { request, context, _ in
             let query = request.uri.queryParameters
-            return try JSONAnswer.response(try await figures.series(
-                indicator: context.parameters.require("indicator"), breakdown: try BreakdownParameter.text(query.get("breakdown")),
-                site: query.get("site"), baseline: query.get("baseline")))
+            return try JSONAnswer.response(
+                try await figures.series(
+                    indicator: context.parameters.require("indicator"), breakdown: try BreakdownParameter.text(query.get("breakdown")),
+                    site: query.get("site"), baseline: query.get("baseline")))
         },
         HubRoute(.get, "/v1/open-data", access: .published) { _, _, _ in
             let files = try await openData.tables().flatMap { ["\($0.name).csv", "\($0.name).meta.csv"] }
@@ -86,7 +88,8 @@ enum BreakdownParameter {
         for pair in parameter.split(separator: ",") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, pairs[parts[0]] == nil else {
-                throw QueryFailure.badParameter(name: "breakdown", reason: "must be dimension=category pairs separated by commas, e.g. age_band=10_15")
+                throw QueryFailure.badParameter(
+                    name: "breakdown", reason: "must be dimension=category pairs separated by commas, e.g. age_band=10_15")
             }
             pairs[parts[0]] = parts[1]
         }

@@ -45,7 +45,9 @@ public enum QueryFailure: Error, Equatable, Sendable {
         case .unauthenticated(let route):
             Problem(
                 code: code, title: "Unauthenticated", status: status,
-                detail: "\(route) needs a bearer token (`Authorization: Bearer llnc-api-v1....`); ask the hub operator for one (`llnc-hub tokens create`)")
+                detail:
+                    "\(route) needs a bearer token (`Authorization: Bearer llnc-api-v1....`); ask the hub operator for one (`llnc-hub tokens create`)"
+            )
         case .credentialsInvalid(let reason):
             Problem(code: code, title: "Credentials invalid", status: status, detail: "the credentials were refused: \(reason)")
         case .tokenRevoked(let id):

@@ -37,10 +37,11 @@ enum OpenDataCSV {
             lines.append(line([filter.column, "Filter", filter.label + note, "", "", "", filter.hint, ""]))
         }
         for indicator in table.indicators {
-            lines.append(line([
-                indicator.column, "Indicator", indicator.label + note, indicator.grouping, indicator.unit,
-                String(indicator.decimalPlaces), "", "",
-            ]))
+            lines.append(
+                line([
+                    indicator.column, "Indicator", indicator.label + note, indicator.grouping, indicator.unit,
+                    String(indicator.decimalPlaces), "", "",
+                ]))
         }
         return lines.joined(separator: "\n") + "\n"
     }

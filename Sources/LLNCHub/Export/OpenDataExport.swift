@@ -38,11 +38,12 @@ public struct OpenDataExport<Store: ReleaseStore>: Sendable {
 
     static func table(_ indicator: IndicatorMetadata, synthetic: Bool) -> OpenDataTable {
         let unit = Cell.Unit(rawValue: indicator.unit) ?? .count
-        let eesUnit = switch unit {
-        case .percentage: "%"
-        case .gbp, .gbpPerWeek: "£"
-        case .count, .ratePer10000, .days: ""
-        }
+        let eesUnit =
+            switch unit {
+            case .percentage: "%"
+            case .gbp, .gbpPerWeek: "£"
+            case .count, .ratePer10000, .days: ""
+            }
         let id = indicator.id
         let places = FigureText.places(unit)
         func column(_ suffix: String, _ label: String, unit: String = eesUnit, places: Int = places) -> OpenDataTable.IndicatorColumn {
@@ -50,7 +51,11 @@ public struct OpenDataExport<Store: ReleaseStore>: Sendable {
         }
         return OpenDataTable(
             name: id,
-            filters: indicator.breakdowns.map { .init(column: $0, label: $0.replacingOccurrences(of: "_", with: " ").capitalized, hint: "Filter by \($0.replacingOccurrences(of: "_", with: " "))") },
+            filters: indicator.breakdowns.map {
+                .init(
+                    column: $0, label: $0.replacingOccurrences(of: "_", with: " ").capitalized,
+                    hint: "Filter by \($0.replacingOccurrences(of: "_", with: " "))")
+            },
             indicators: [
                 column("", indicator.title),
                 column("_lower_bound", "\(indicator.title): lowest value consistent with what was published"),
@@ -73,12 +78,14 @@ public struct OpenDataExport<Store: ReleaseStore>: Sendable {
                 timePeriod: time, timeIdentifier: indicator.timeIdentifier, level: level, filters: comparison.breakdown, values: [:])
         }
         func aggregateValues(_ aggregate: Aggregate) -> [String: OpenDataTable.Value] {
-            let hidden: OpenDataTable.Value? = switch aggregate.status {
-            case .withheld: .symbol("c")
-            case .noData: .symbol("x")
-            case .exact, .rounded, .interval: nil
-            }
-            let ci: (OpenDataTable.Value, OpenDataTable.Value) = aggregate.confidenceInterval.map { (number($0.lower), number($0.upper)) }
+            let hidden: OpenDataTable.Value? =
+                switch aggregate.status {
+                case .withheld: .symbol("c")
+                case .noData: .symbol("x")
+                case .exact, .rounded, .interval: nil
+                }
+            let ci: (OpenDataTable.Value, OpenDataTable.Value) =
+                aggregate.confidenceInterval.map { (number($0.lower), number($0.upper)) }
                 ?? (unit == .count ? (.symbol("z"), .symbol("z")) : (.symbol("x"), .symbol("x")))
             return [
                 id: hidden ?? (aggregate.status.showsValue ? number(aggregate.value) : .symbol("x")),
@@ -108,13 +115,15 @@ public struct OpenDataExport<Store: ReleaseStore>: Sendable {
             local.oldLACode = site.laNumber
             local.newLACode = reference.onsCode(site.laNumber, on: periodEnd) ?? authority?.onsCodes.last?.code ?? ""
             local.laName = site.name
-            let shown: OpenDataTable.Value? = switch site.status {
-            case .published, .rounded, .perturbed: nil
-            case .suppressed: .symbol(site.symbol?.rawValue ?? "c")
-            case .unavailable: .symbol("x")
-            case .notApplicable: .symbol("z")
-            }
-            let ci: (OpenDataTable.Value, OpenDataTable.Value) = site.confidenceInterval.map { (number($0.lower), number($0.upper)) }
+            let shown: OpenDataTable.Value? =
+                switch site.status {
+                case .published, .rounded, .perturbed: nil
+                case .suppressed: .symbol(site.symbol?.rawValue ?? "c")
+                case .unavailable: .symbol("x")
+                case .notApplicable: .symbol("z")
+                }
+            let ci: (OpenDataTable.Value, OpenDataTable.Value) =
+                site.confidenceInterval.map { (number($0.lower), number($0.upper)) }
                 ?? (unit == .count ? (.symbol("z"), .symbol("z")) : (.symbol("x"), .symbol("x")))
             local.values = [
                 id: shown ?? number(site.value),
@@ -152,20 +161,22 @@ public struct OpenDataExport<Store: ReleaseStore>: Sendable {
     }
 
     static func guidance(synthetic: Bool) -> String {
-        (synthetic ? "# SYNTHETIC DATA\n\nThese files hold made-up figures from synthetic sites, for demonstration only. They describe no real child or authority.\n\n" : "")
-            + """
-            # LLNC national comparisons: data guidance
+        (synthetic
+            ? "# SYNTHETIC DATA\n\nThese files hold made-up figures from synthetic sites, for demonstration only. They describe no real child or authority.\n\n"
+            : "")
+                + """
+                # LLNC national comparisons: data guidance
 
-            Explore Education Statistics format: one `NAME.csv` per indicator with its `NAME.meta.csv`.
-            Rows are England (National), regions (Regional) and the sites (Local authority) for every
-            released period. Filters are the indicator's breakdowns; `Total` means not broken down.
+                Explore Education Statistics format: one `NAME.csv` per indicator with its `NAME.meta.csv`.
+                Rows are England (National), regions (Regional) and the sites (Local authority) for every
+                released period. Filters are the indicator's breakdowns; `Total` means not broken down.
 
-            Symbols: `c` confidential (suppressed by the site, or withheld by the hub's disclosure
-            re-check), `x` not available, `z` not applicable, `low` and `k` a figure that rounds to zero.
-            `_lower_bound`/`_upper_bound` give every value a figure can take given what was published:
-            an England or regional total with suppressed or rounded contributors is an interval, never a
-            point. `sites_reporting` of `sites_expected` says how complete an aggregate is.
+                Symbols: `c` confidential (suppressed by the site, or withheld by the hub's disclosure
+                re-check), `x` not available, `z` not applicable, `low` and `k` a figure that rounds to zero.
+                `_lower_bound`/`_upper_bound` give every value a figure can take given what was published:
+                an England or regional total with suppressed or rounded contributors is an interval, never a
+                point. `sites_reporting` of `sites_expected` says how complete an aggregate is.
 
-            """
+                """
     }
 }

@@ -11,8 +11,8 @@ struct ClaimedIdentity: Sendable {
 
     init?(_ json: [UInt8]) {
         guard json.count <= Limits.maxEnvelopeBytes,
-              let probe = try? JSONDecoder().decode(Probe.self, from: Data(json)),
-              probe.header.site.laNumber.utf8.count == 3, probe.header.submissionID.utf8.count <= 64
+            let probe = try? JSONDecoder().decode(Probe.self, from: Data(json)),
+            probe.header.site.laNumber.utf8.count == 3, probe.header.submissionID.utf8.count <= 64
         else { return nil }
         laNumber = probe.header.site.laNumber
         submissionID = probe.header.submissionID

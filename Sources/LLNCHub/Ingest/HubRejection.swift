@@ -62,11 +62,14 @@ public enum HubRejection: Error, Equatable, Sendable {
                 code: code, title: "Catalogue version unknown", status: 422,
                 detail: accepted.isEmpty
                     ? "this hub has published no catalogue yet, so it accepts no cells; its operator must run `llnc-hub catalogue publish`"
-                    : "catalogue version '\(got)' is not one this hub publishes (\(accepted.joined(separator: ", "))); recompute the batch with a published catalogue")
+                    : "catalogue version '\(got)' is not one this hub publishes (\(accepted.joined(separator: ", "))); recompute the batch with a published catalogue"
+            )
         case .belowDisclosureThreshold(let field):
             problem = Problem(
                 code: code, title: "Below disclosure threshold", status: 422,
-                detail: "\(field) shows a count of 1 to 9, which the national minimum disclosure policy forbids; suppress or round it and send a new submission")
+                detail:
+                    "\(field) shows a count of 1 to 9, which the national minimum disclosure policy forbids; suppress or round it and send a new submission"
+            )
         case .cellNotInCatalogue(let outside):
             problem = Problem(
                 code: code, title: "Cell not in catalogue", status: 422,
@@ -78,7 +81,8 @@ public enum HubRejection: Error, Equatable, Sendable {
         case .storeUnavailable(let during):
             problem = Problem(
                 code: code, title: "Store unavailable", status: 503,
-                detail: "the hub could not record \(during): its store did not answer, and nothing was changed (a token is not used up). Send the same request again in a minute; if it keeps failing, tell the hub operator",
+                detail:
+                    "the hub could not record \(during): its store did not answer, and nothing was changed (a token is not used up). Send the same request again in a minute; if it keeps failing, tell the hub operator",
                 retryable: true)
         case .requestTimeout(let seconds):
             problem = Problem(

@@ -50,7 +50,8 @@ public enum PossibleFigure {
         func impossible(_ field: String, _ reason: String) -> HubRejection {
             .figureImpossible(field: "\(here).\(field)", reason: reason)
         }
-        let numerator = cell.numerator.flatMap(Double.init), denominator = cell.denominator.flatMap(Double.init)
+        let numerator = cell.numerator.flatMap(Double.init)
+        let denominator = cell.denominator.flatMap(Double.init)
         for (name, text, number) in [("numerator", cell.numerator, numerator), ("denominator", cell.denominator, denominator)] {
             guard let text else { continue }
             guard let number, isWhole(text), number >= 0 else { throw impossible(name, "is not a whole count of 0 or more") }
@@ -68,15 +69,17 @@ public enum PossibleFigure {
         case .ratePer10000, .gbp, .gbpPerWeek, .days:
             guard value >= 0 else { throw impossible("value", "is negative: a \(cell.unit.rawValue) is 0 or more") }
         }
-        let scale: Double? = switch cell.unit {
-        case .percentage: 100
-        case .ratePer10000: 10_000
-        default: nil
-        }
+        let scale: Double? =
+            switch cell.unit {
+            case .percentage: 100
+            case .ratePer10000: 10_000
+            default: nil
+            }
         if let scale, let numerator, let denominator {
             let slack = 0.5 * pow(10, -Double(decimalPlaces(text)))
             let lowest = scale * max(numerator - roundingAllowance, 0) / (denominator + roundingAllowance)
-            let highest = denominator > roundingAllowance
+            let highest =
+                denominator > roundingAllowance
                 ? scale * (numerator + roundingAllowance) / (denominator - roundingAllowance) : Double.infinity
             guard value >= lowest - slack, value <= highest + slack else {
                 throw impossible("value", "does not agree with its numerator and denominator, even allowing for their rounding")
@@ -106,10 +109,11 @@ public enum PossibleFigure {
 /// allowed: a true zero is not disclosive under the policy.
 public enum MinimumDisclosurePolicy {
     public static func check(_ cell: Cell, index: Int) throws(HubRejection) {
-        let shown: Bool = switch cell.status {
-        case .published, .rounded, .perturbed: true
-        case .suppressed, .unavailable, .notApplicable: false
-        }
+        let shown: Bool =
+            switch cell.status {
+            case .published, .rounded, .perturbed: true
+            case .suppressed, .unavailable, .notApplicable: false
+            }
         if cell.unit == .count, shown, let value = cell.value, isSmallCount(value) {
             throw .belowDisclosureThreshold(field: "cells[\(index)].value")
         }

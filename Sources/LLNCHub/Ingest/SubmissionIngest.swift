@@ -67,7 +67,7 @@ public struct SubmissionIngest<Store: HubStore>: Sendable {
                         if case .siteRevoked = error { revoked = true }
                         throw .unknownSigner(keyID: keyID.hex)
                     }
-                    guard let known else { throw .unknownSigner(keyID: keyID.hex) }  // refused just above
+                    guard let known else { throw .unknownSigner(keyID: keyID.hex) } // refused just above
                     authenticatedSite = true
                     return known.signingKey
                 },
@@ -116,10 +116,11 @@ public struct SubmissionIngest<Store: HubStore>: Sendable {
         case .refused(let rejection):
             // Revoked or re-keyed since the checks ran: answered as step 4 would now answer,
             // with a plain problem; a replay refusal keeps its signed receipt.
-            let stillAuthenticated: Bool = switch rejection {
-            case .siteRevoked, .protocolError(.unknownSigner): false
-            default: true
-            }
+            let stillAuthenticated: Bool =
+                switch rejection {
+                case .siteRevoked, .protocolError(.unknownSigner): false
+                default: true
+                }
             return try await refuse(rejection, json: stillAuthenticated ? json : nil, claimed: claimed, now: now)
         }
     }
@@ -131,8 +132,10 @@ public struct SubmissionIngest<Store: HubStore>: Sendable {
             laNumber: claimed?.laNumber, submissionID: claimed?.submissionID, code: rejection.code, at: now)
         logger.notice(
             "refused submission",
-            metadata: ["llnc.code": "\(rejection.code)", "llnc.site": "\(claimed?.laNumber ?? "?")",
-                       "llnc.submission": "\(claimed?.submissionID ?? "?")"])
+            metadata: [
+                "llnc.code": "\(rejection.code)", "llnc.site": "\(claimed?.laNumber ?? "?")",
+                "llnc.submission": "\(claimed?.submissionID ?? "?")",
+            ])
         guard let json, let header = try? Envelope.decode(json: json).header else { return .refused(rejection, receipt: nil) }
         let receipt = Receipt.sign(
             for: header, outcome: .rejected, reasonCode: rejection.code, receivedAt: Timestamp.format(now), cellsStored: 0,
@@ -142,7 +145,8 @@ public struct SubmissionIngest<Store: HubStore>: Sendable {
 
     private static func history(_ facts: ReplayFacts?, _ claimed: ClaimedIdentity?) -> ReplayRule.SiteHistory {
         guard let facts, let claimed else { return .none }
-        let id = claimed.submissionID, digest = facts.digestForSubmissionID
+        let id = claimed.submissionID
+        let digest = facts.digestForSubmissionID
         return ReplayRule.SiteHistory(highestAcceptedSequence: facts.highestAcceptedSequence) { $0 == id ? digest : nil }
     }
 

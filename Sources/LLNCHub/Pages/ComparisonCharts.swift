@@ -140,7 +140,8 @@ struct FunnelPlot: Sendable {
         self.limits = limits
         points = plotted.map { site in
             let significance = site.significance == .notComputed ? nil : site.significance.rawValue
-            let px = x(site.denominator ?? 0), py = y(site.value ?? 0)
+            let px = x(site.denominator ?? 0)
+            let py = y(site.value ?? 0)
             return Point(
                 name: site.name, x: svg(px), y: svg(py), marker: SignificanceMark.marker(significance, x: px, y: py, size: 5),
                 style: SignificanceMark.style(significance))

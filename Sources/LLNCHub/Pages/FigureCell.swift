@@ -28,7 +28,8 @@ struct FigureCell: Sendable, Hashable {
             self.init(text: figure.value ?? "", mark: "", words: "", style: "", interval: interval)
         case "rounded":
             self.init(
-                text: figure.value ?? "", mark: "r", words: "rounded, or worked out from rounded counts, to protect privacy; the true figure is close to this",
+                text: figure.value ?? "", mark: "r",
+                words: "rounded, or worked out from rounded counts, to protect privacy; the true figure is close to this",
                 style: "mark-rounded", interval: interval)
         case "perturbed":
             self.init(

@@ -12,13 +12,14 @@ enum PageFailure {
             let next = PagePath.segment(request.uri.description)
             return PageRenderer.redirect("/pages/sign-in?next=\(next)")
         }
-        let heading = switch problem.status {
-        case 401: "Your access token was refused"
-        case 403: "You cannot see this page"
-        case 404: "Page not found"
-        case 500...: "The hub cannot answer just now"
-        default: "There is a problem with this address"
-        }
+        let heading =
+            switch problem.status {
+            case 401: "Your access token was refused"
+            case 403: "You cannot see this page"
+            case 404: "Page not found"
+            case 500...: "The hub cannot answer just now"
+            default: "There is a problem with this address"
+            }
         let model = FailurePage(
             page: PageFrame(title: heading, synthetic: synthetic, signedIn: false), heading: heading,
             detail: problem.detail)
@@ -28,7 +29,7 @@ enum PageFailure {
     /// Where to go after signing in: only a page of this hub (`/pages/...`), never another site.
     static func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/pages/"), !next.hasPrefix("//"), !next.contains("\\"),
-              !next.contains(where: { $0.isNewline || $0 == "\0" })
+            !next.contains(where: { $0.isNewline || $0 == "\0" })
         else { return "/pages/indicators" }
         return next
     }

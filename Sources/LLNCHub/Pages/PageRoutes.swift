@@ -24,9 +24,11 @@ func pageRoutes(store: some HubStorage, configuration: HubConfiguration, session
             PageRenderer.response("how-to-read", PageModel(page: frame("How to read these figures", .anonymous, false)))
         },
         HubRoute(.get, "/pages/sign-in", access: .pageOpen) { request, _, _ in
-            PageRenderer.response("sign-in", SignInPage(
-                page: frame("Sign in", .anonymous, false), next: PageFailure.safeNext(request.uri.queryParameters.get("next")),
-                problem: nil))
+            PageRenderer.response(
+                "sign-in",
+                SignInPage(
+                    page: frame("Sign in", .anonymous, false), next: PageFailure.safeNext(request.uri.queryParameters.get("next")),
+                    problem: nil))
         },
         HubRoute(.post, "/pages/sign-in", access: .pageOpen) { request, _, _ in
             let form = try await FormBody.read(request)
@@ -47,9 +49,11 @@ func pageRoutes(store: some HubStorage, configuration: HubConfiguration, session
             let indicators = try await figures.indicators()
             let synthetic = try await store.currentReleases().contains { $0.synthetic }
             let query = String((request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
-            return PageRenderer.response("indicators", IndicatorListPage(
-                frame: frame(query.isEmpty ? "Indicators" : "Indicators matching \(query)", caller, synthetic), query: query,
-                indicators: indicators))
+            return PageRenderer.response(
+                "indicators",
+                IndicatorListPage(
+                    frame: frame(query.isEmpty ? "Indicators" : "Indicators matching \(query)", caller, synthetic), query: query,
+                    indicators: indicators))
         },
         HubRoute(.get, "/pages/indicators/{indicator}/{period}", access: .page) { request, context, caller in
             let id = try context.parameters.require("indicator")
@@ -59,10 +63,12 @@ func pageRoutes(store: some HubStorage, configuration: HubConfiguration, session
             let (release, comparison) = try await figures.comparison(
                 indicator: id, period: context.parameters.require("period"), breakdown: try BreakdownParameter.text(breakdown))
             let metadata = try await figures.indicators().first { $0.id == id }
-            return PageRenderer.response("comparison", ComparisonPage(
-                frame: frame("\(metadata?.title ?? id), \(comparison.period)", caller, release.synthetic), metadata: metadata,
-                releaseID: release.id, comparison: try comparison.filtered(region: region, neighboursOf: nil),
-                regions: comparison.regions, region: region, breakdownParameter: breakdown))
+            return PageRenderer.response(
+                "comparison",
+                ComparisonPage(
+                    frame: frame("\(metadata?.title ?? id), \(comparison.period)", caller, release.synthetic), metadata: metadata,
+                    releaseID: release.id, comparison: try comparison.filtered(region: region, neighboursOf: nil),
+                    regions: comparison.regions, region: region, breakdownParameter: breakdown))
         },
         HubRoute(.get, "/pages/sites/{la}", access: .page) { request, context, caller in
             let la = try context.parameters.require("la")
@@ -71,9 +77,11 @@ func pageRoutes(store: some HubStorage, configuration: HubConfiguration, session
             }
             let (profile, comparisons) = try await figures.profileAndComparisons(
                 laNumber: la, period: request.uri.queryParameters.get("period"))
-            return PageRenderer.response("profile", ProfilePage(
-                frame: frame("\(profile.laName ?? la), \(profile.period)", caller, profile.synthetic), profile: profile,
-                comparisons: comparisons))
+            return PageRenderer.response(
+                "profile",
+                ProfilePage(
+                    frame: frame("\(profile.laName ?? la), \(profile.period)", caller, profile.synthetic), profile: profile,
+                    comparisons: comparisons))
         },
         HubRoute(.get, "/pages/trends/{indicator}", access: .page) { request, context, caller in
             let id = try context.parameters.require("indicator")
@@ -83,8 +91,10 @@ func pageRoutes(store: some HubStorage, configuration: HubConfiguration, session
             let series = try await figures.series(indicator: id, breakdown: breakdown, site: site)
             let title = try await figures.indicators().first { $0.id == id }?.title ?? id
             let newest = try await figures.comparison(indicator: id, period: series.points.last?.period ?? "", breakdown: breakdown).1
-            return PageRenderer.response("trend", TrendPage(
-                frame: frame("\(title): trend", caller, series.synthetic), title: title, series: series, sites: newest.sites))
+            return PageRenderer.response(
+                "trend",
+                TrendPage(
+                    frame: frame("\(title): trend", caller, series.synthetic), title: title, series: series, sites: newest.sites))
         },
     ]
 }

@@ -43,17 +43,19 @@ struct SpineChart: Sendable {
             let flip = comparison.polarity == .lowerIsBetter ? -1.0 : 1.0
             let reach = max(abs(england - lowest), abs(highest - england), 1e-9)
             let x = { (value: Double) in Self.centre + flip * (value - england) / reach * Self.halfWidth }
-            let q1 = Self.quantile(values, 0.25), q3 = Self.quantile(values, 0.75)
+            let q1 = Self.quantile(values, 0.25)
+            let q3 = Self.quantile(values, 0.75)
             let (rangeA, rangeB) = (min(x(lowest), x(highest)), max(x(lowest), x(highest)))
             let (quartA, quartB) = (min(x(q1), x(q3)), max(x(q1), x(q3)))
             let y = Self.top + Self.rowHeight * (Double(rows.count) + 0.5)
             let significance = site.significance == .notComputed ? nil : site.significance.rawValue
-            rows.append(Row(
-                title: Self.label(titles[comparison.indicator] ?? comparison.indicator), y: svg(y), barY: svg(y - 7), labelY: svg(y + 4),
-                rangeFrom: svg(rangeA), rangeWidth: svg(max(rangeB - rangeA, 1)), quartileFrom: svg(quartA),
-                quartileWidth: svg(max(quartB - quartA, 1)), hasSite: site.value != nil,
-                marker: SignificanceMark.marker(significance, x: x(site.value ?? england), y: y),
-                style: SignificanceMark.style(significance), words: SignificanceMark.words(significance)))
+            rows.append(
+                Row(
+                    title: Self.label(titles[comparison.indicator] ?? comparison.indicator), y: svg(y), barY: svg(y - 7), labelY: svg(y + 4),
+                    rangeFrom: svg(rangeA), rangeWidth: svg(max(rangeB - rangeA, 1)), quartileFrom: svg(quartA),
+                    quartileWidth: svg(max(quartB - quartA, 1)), hasSite: site.value != nil,
+                    marker: SignificanceMark.marker(significance, x: x(site.value ?? england), y: y),
+                    style: SignificanceMark.style(significance), words: SignificanceMark.words(significance)))
         }
         self.rows = rows
         let bottom = Self.top + Self.rowHeight * Double(max(rows.count, 1))
@@ -70,7 +72,8 @@ struct SpineChart: Sendable {
     static func quantile(_ sorted: [Double], _ q: Double) -> Double {
         guard sorted.count > 1 else { return sorted.first ?? 0 }
         let position = q * Double(sorted.count - 1)
-        let low = Int(position.rounded(.down)), high = Int(position.rounded(.up))
+        let low = Int(position.rounded(.down))
+        let high = Int(position.rounded(.up))
         return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
     }
 }

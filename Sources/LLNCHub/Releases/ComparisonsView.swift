@@ -1,6 +1,6 @@
-import LLNCProtocol
 import Foundation
 import LLNCComparison
+import LLNCProtocol
 
 /// `llnc-hub comparisons show`: released comparisons as a compact terminal table, one block
 /// per indicator: England (value or interval, CI, completeness), then each site's value,
@@ -30,10 +30,13 @@ public struct ComparisonsView<Store: ReleaseStore>: Sendable {
         let wanted = requested.isEmpty ? Self.headlines : requested
         var lines: [String] = []
         if release.synthetic || synthetic { lines.append("SYNTHETIC DATA: made-up figures for a demonstration") }
-        lines.append("period \(period), release \(release.id): \(release.published) figures published, \(release.withheld) withheld by the hub's re-check")
+        lines.append(
+            "period \(period), release \(release.id): \(release.published) figures published, \(release.withheld) withheld by the hub's re-check")
         let shown = wanted.compactMap { id in overall.first { $0.indicator == id } }
         if shown.isEmpty {
-            lines.append("none of \(wanted.joined(separator: ", ")) is in this release; released: \(overall.map(\.indicator).sorted().joined(separator: ", "))")
+            lines.append(
+                "none of \(wanted.joined(separator: ", ")) is in this release; released: \(overall.map(\.indicator).sorted().joined(separator: ", "))"
+            )
         }
         for comparison in shown {
             let unit = comparison.unit

@@ -35,6 +35,8 @@ public struct IndicatorMetadata: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case id, title, description, purpose, unit, polarity, breakdowns, version, periods
-        case periodType = "period_type", timeIdentifier = "time_identifier", comparableVersions = "comparable_versions"
+        case periodType = "period_type"
+        case timeIdentifier = "time_identifier"
+        case comparableVersions = "comparable_versions"
     }
 }

@@ -1,6 +1,6 @@
-import LLNCProtocol
 import Foundation
 import LLNCComparison
+import LLNCProtocol
 
 /// Reads released documents: always the newest release of each period. Nothing here
 /// computes a figure; it selects and reshapes what a release stored.
@@ -41,7 +41,9 @@ struct PublishedFigures<Store: ReleaseStore>: Sendable {
         let key = "\(indicator)|\(breakdown)"
         guard let json = try await store.releasedDocument(releaseID: release.id, kind: .comparison, key: key) else {
             throw QueryFailure.notFound(
-                what: "release \(release.id) has no figures for indicator '\(indicator)'\(breakdown.isEmpty ? "" : " by \(breakdown)"); GET /v1/indicators lists what is released")
+                what:
+                    "release \(release.id) has no figures for indicator '\(indicator)'\(breakdown.isEmpty ? "" : " by \(breakdown)"); GET /v1/indicators lists what is released"
+            )
         }
         return (release, json)
     }

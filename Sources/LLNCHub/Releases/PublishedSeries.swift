@@ -52,20 +52,23 @@ extension PublishedFigures {
         var unit = metadata.unit
         var synthetic = self.synthetic
         for release in try await store.currentReleases() {
-            guard let json = try await store.releasedDocument(
-                releaseID: release.id, kind: .comparison, key: "\(indicator)|\(breakdown)")
+            guard
+                let json = try await store.releasedDocument(
+                    releaseID: release.id, kind: .comparison, key: "\(indicator)|\(breakdown)")
             else { continue }
             let comparison = try JSONDecoder().decode(Comparison.self, from: Data(json))
             unit = comparison.unit.rawValue
             synthetic = synthetic || release.synthetic
             let siteFigure = site.flatMap { la in comparison.sites.first { $0.laNumber == la } }
-            bounds.append(PointBounds(
-                period: comparison.period, version: comparison.definitionVersion, england: comparison.england.bounds,
-                site: siteFigure?.bounds))
-            points.append(SeriesAnswer.Point(
-                period: comparison.period, releaseID: release.id, definitionVersion: comparison.definitionVersion,
-                england: SiteProfile.Figure(aggregate: comparison.england, unit: comparison.unit),
-                site: siteFigure.map { SiteProfile.Figure(site: $0, unit: comparison.unit) }))
+            bounds.append(
+                PointBounds(
+                    period: comparison.period, version: comparison.definitionVersion, england: comparison.england.bounds,
+                    site: siteFigure?.bounds))
+            points.append(
+                SeriesAnswer.Point(
+                    period: comparison.period, releaseID: release.id, definitionVersion: comparison.definitionVersion,
+                    england: SiteProfile.Figure(aggregate: comparison.england, unit: comparison.unit),
+                    site: siteFigure.map { SiteProfile.Figure(site: $0, unit: comparison.unit) }))
         }
         guard !points.isEmpty else {
             throw QueryFailure.notFound(what: "no released figures for indicator '\(indicator)'\(breakdown.isEmpty ? "" : " by \(breakdown)")")
@@ -75,7 +78,8 @@ extension PublishedFigures {
         let comparablePoints = points.filter { comparable.contains($0.definitionVersion) }
         if let baseline, !comparablePoints.contains(where: { $0.period == baseline }) {
             throw QueryFailure.badParameter(
-                name: "baseline", reason: "'\(baseline)' is not a released period of this series (\(comparablePoints.map(\.period).joined(separator: ", ")))")
+                name: "baseline",
+                reason: "'\(baseline)' is not a released period of this series (\(comparablePoints.map(\.period).joined(separator: ", ")))")
         }
         let kept = bounds.filter { comparable.contains($0.version) }
         func change(_ figure: (PointBounds) -> Bounds?) -> Change? {

@@ -43,11 +43,12 @@ public struct ReleaseMaker<Store: HubStore & ReleaseStore>: Sendable {
         let now = clock()
         let planned: PlannedRelease
         do {
-            planned = try ReleasePlanner.plan(ReleaseRequest(
-                release: id, plannedAt: Timestamp.format(now), indicators: catalogue.indicators, breakdowns: catalogue.breakdowns,
-                cells: cells,
-                enrolled: sites.filter { $0.status == .active }.map(\.laNumber), reference: reference, ledger: ledger,
-                identities: catalogue.identities))
+            planned = try ReleasePlanner.plan(
+                ReleaseRequest(
+                    release: id, plannedAt: Timestamp.format(now), indicators: catalogue.indicators, breakdowns: catalogue.breakdowns,
+                    cells: cells,
+                    enrolled: sites.filter { $0.status == .active }.map(\.laNumber), reference: reference, ledger: ledger,
+                    identities: catalogue.identities))
         } catch {
             throw QueryFailure.releaseFailed(reason: String(describing: error))
         }

@@ -15,7 +15,9 @@ enum ReleaseSources {
         }
         guard configuration.acceptedCatalogueVersions.contains(catalogue.version) else {
             throw QueryFailure.releaseFailed(
-                reason: "the catalogue in \(folder.path) has version \(catalogue.version), which this hub does not publish; run `llnc-hub catalogue publish --catalogue \(folder.path)` or point --catalogue at the published one")
+                reason:
+                    "the catalogue in \(folder.path) has version \(catalogue.version), which this hub does not publish; run `llnc-hub catalogue publish --catalogue \(folder.path)` or point --catalogue at the published one"
+            )
         }
         return catalogue
     }
@@ -30,7 +32,8 @@ enum ReleaseSources {
         for name in files {
             let url = folder.appendingPathComponent(name)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw QueryFailure.releaseFailed(reason: "cannot read \(url.path); the hub's reference data (hub/reference/) must hold \(files.joined(separator: ", "))")
+                throw QueryFailure.releaseFailed(
+                    reason: "cannot read \(url.path); the hub's reference data (hub/reference/) must hold \(files.joined(separator: ", "))")
             }
             texts.append(text)
         }

@@ -14,18 +14,20 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Self.response(error.problem, context: context)
         } catch let error as any HTTPResponseError {
             let status = Int(error.status.code)
-            return Response.problem(Problem(
-                code: status == 404 ? "not-found" : "http-\(status)", title: error.status.reasonPhrase, status: status,
-                detail: "\(request.method) \(request.uri.path) is not a route of this hub; see GET /v1/protocol",
-                retryable: status >= 500))
+            return Response.problem(
+                Problem(
+                    code: status == 404 ? "not-found" : "http-\(status)", title: error.status.reasonPhrase, status: status,
+                    detail: "\(request.method) \(request.uri.path) is not a route of this hub; see GET /v1/protocol",
+                    retryable: status >= 500))
         } catch {
             // DatabaseError descriptions leave out statement arguments, PSQLError's says
             // nothing of the query or its binds, and no handler error carries a cell value;
             // the type and description are safe to log.
             context.logger.error("internal error", metadata: ["error.type": "\(type(of: error))", "error": "\(error)"])
-            return Response.problem(Problem(
-                code: "internal", title: "Internal error", status: 500,
-                detail: "the hub failed to handle the request; it was logged. Retry later", retryable: true))
+            return Response.problem(
+                Problem(
+                    code: "internal", title: "Internal error", status: 500,
+                    detail: "the hub failed to handle the request; it was logged. Retry later", retryable: true))
         }
     }
 

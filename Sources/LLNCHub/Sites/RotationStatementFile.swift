@@ -33,9 +33,11 @@ public struct RotationStatementFile: Codable, Sendable {
 
     public func statement() throws -> SiteKeyRotation {
         guard let key = Data(base64Encoded: newSigningKey), key.count == 32,
-              let oldSignature = Data(base64Encoded: oldKeySignature), let newSignature = Data(base64Encoded: newKeySignature),
-              Timestamp.parse(effectiveAt) != nil
-        else { throw ProtocolError.malformed(field: "rotation statement", reason: "keys and signatures must be base64, effective_at a UTC timestamp") }
+            let oldSignature = Data(base64Encoded: oldKeySignature), let newSignature = Data(base64Encoded: newKeySignature),
+            Timestamp.parse(effectiveAt) != nil
+        else {
+            throw ProtocolError.malformed(field: "rotation statement", reason: "keys and signatures must be base64, effective_at a UTC timestamp")
+        }
         return SiteKeyRotation(
             site: site, oldKeyID: try KeyID(validating: oldKeyID, field: "old_key_id"), newSigningKey: [UInt8](key),
             effectiveAt: effectiveAt, oldKeySignature: [UInt8](oldSignature), newKeySignature: [UInt8](newSignature))

@@ -56,8 +56,9 @@ public struct SiteRegister<Store: HubStore>: Sendable {
             throw SiteRegisterFailure.notEnrolled(statement.site.laNumber)
         }
         try statement.verify(oldSigningKey: site.signingKey)
-        guard try await store.rotateKey(
-            laNumber: site.laNumber, oldKeyID: statement.oldKeyID, newSigningKey: statement.newSigningKey, at: clock())
+        guard
+            try await store.rotateKey(
+                laNumber: site.laNumber, oldKeyID: statement.oldKeyID, newSigningKey: statement.newSigningKey, at: clock())
         else { throw SiteRegisterFailure.keyChangedMeanwhile(site.laNumber) }
     }
 }

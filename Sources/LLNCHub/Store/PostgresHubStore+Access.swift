@@ -57,10 +57,12 @@ extension PostgresHubStore: AccessStore {
     private func accessTokenRecords(_ query: PostgresQuery) async throws -> [AccessTokenRecord] {
         var records: [AccessTokenRecord] = []
         for try await (id, name, role, hash, createdAt, revokedAt) in try await client.query(query, logger: logger)
-            .decode((String, String, String, Data, Int64, Int64?).self) {
-            records.append(AccessTokenRecord(
-                id: id, name: name, role: Role(rawValue: role) ?? .analyst, secretHash: [UInt8](hash), createdAt: createdAt,
-                revokedAt: revokedAt))
+            .decode((String, String, String, Data, Int64, Int64?).self)
+        {
+            records.append(
+                AccessTokenRecord(
+                    id: id, name: name, role: Role(rawValue: role) ?? .analyst, secretHash: [UInt8](hash), createdAt: createdAt,
+                    revokedAt: revokedAt))
         }
         return records
     }

@@ -4,41 +4,43 @@ import PostgresNIO
 extension PostgresHubStore: ReleaseStore {
     /// Releases, their documents and the ledger, as `SQLiteHubStore.migrateReleases`: a
     /// release is immutable and the ledger only grows, by trigger.
-    static let releasesMigration: [String] = [
-        """
-        CREATE TABLE release (
-            seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            id text NOT NULL UNIQUE,
-            period text NOT NULL,
-            released_at bigint NOT NULL,
-            catalogue_versions text NOT NULL,
-            synthetic boolean NOT NULL,
-            published bigint NOT NULL,
-            withheld bigint NOT NULL
-        )
-        """,
-        """
-        CREATE TABLE released_document (
-            release_id text NOT NULL REFERENCES release(id),
-            kind text NOT NULL,
-            key text NOT NULL,
-            json bytea NOT NULL,
-            PRIMARY KEY (release_id, kind, key)
-        )
-        """,
-        """
-        CREATE TABLE ledger_entry (
-            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            release_id text NOT NULL REFERENCES release(id),
-            json bytea NOT NULL
-        )
-        """,
-    ] + ["release", "released_document", "ledger_entry"].flatMap { table in
+    static let releasesMigration: [String] =
         [
-            "CREATE TRIGGER \(table)_immutable BEFORE UPDATE OR DELETE ON \(table) FOR EACH ROW EXECUTE FUNCTION llnc_refuse_change()",
-            "CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON \(table) FOR EACH STATEMENT EXECUTE FUNCTION llnc_refuse_change()",
+            """
+            CREATE TABLE release (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id text NOT NULL UNIQUE,
+                period text NOT NULL,
+                released_at bigint NOT NULL,
+                catalogue_versions text NOT NULL,
+                synthetic boolean NOT NULL,
+                published bigint NOT NULL,
+                withheld bigint NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE released_document (
+                release_id text NOT NULL REFERENCES release(id),
+                kind text NOT NULL,
+                key text NOT NULL,
+                json bytea NOT NULL,
+                PRIMARY KEY (release_id, kind, key)
+            )
+            """,
+            """
+            CREATE TABLE ledger_entry (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                release_id text NOT NULL REFERENCES release(id),
+                json bytea NOT NULL
+            )
+            """,
         ]
-    }
+        + ["release", "released_document", "ledger_entry"].flatMap { table in
+            [
+                "CREATE TRIGGER \(table)_immutable BEFORE UPDATE OR DELETE ON \(table) FOR EACH ROW EXECUTE FUNCTION llnc_refuse_change()",
+                "CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON \(table) FOR EACH STATEMENT EXECUTE FUNCTION llnc_refuse_change()",
+            ]
+        }
 
     /// One transaction, under an advisory lock so releases from several hub processes are
     /// stored one at a time: false (storing nothing) if the ledger no longer has
@@ -82,9 +84,10 @@ extension PostgresHubStore: ReleaseStore {
             "SELECT id, period, released_at, catalogue_versions, synthetic, published, withheld FROM release ORDER BY seq",
             logger: logger
         ).decode((String, String, Int64, String, Bool, Int, Int).self) {
-            records.append(ReleaseRecord(
-                id: id, period: period, releasedAt: releasedAt, catalogueVersions: versions.split(separator: "\n").map(String.init),
-                synthetic: synthetic, published: published, withheld: withheld))
+            records.append(
+                ReleaseRecord(
+                    id: id, period: period, releasedAt: releasedAt, catalogueVersions: versions.split(separator: "\n").map(String.init),
+                    synthetic: synthetic, published: published, withheld: withheld))
         }
         return records
     }

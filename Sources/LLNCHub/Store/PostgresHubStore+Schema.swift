@@ -120,7 +120,8 @@ extension PostgresHubStore {
                 ).decode(Bool.self) { exists = found }
                 if exists {
                     for try await version in try await connection.query("SELECT version FROM llnc_schema_migration", logger: logger)
-                        .decode(String.self) { applied.insert(version) }
+                        .decode(String.self)
+                    { applied.insert(version) }
                 }
                 let pending = Self.migrations.filter { !applied.contains($0.version) }
                 do {
@@ -175,7 +176,8 @@ extension PostgresHubStore {
                     }
                 }
             } catch let error as PSQLError
-                where Self.isRetryable(error, uniqueViolation: retryingUniqueViolation) && attempt < Self.maximumAttempts {
+                where Self.isRetryable(error, uniqueViolation: retryingUniqueViolation) && attempt < Self.maximumAttempts
+            {
                 // Jittered, growing pause so colliding transactions do not collide again.
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
             }

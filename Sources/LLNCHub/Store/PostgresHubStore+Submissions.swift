@@ -88,10 +88,9 @@ extension PostgresHubStore {
 
     /// Column names as in the table, so `jsonb_to_recordset` maps them by name.
     struct CellRow: Encodable {
-        // swiftlint:disable identifier_name
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         let cell_key: String, indicator: String, definition_version: Int, period: String, breakdown: String, unit: String
         let status: String, value: String?, symbol: String?, reason: String?, numerator: String?, denominator: String?
-        // swiftlint:enable identifier_name
     }
 
     /// Marks the site's current cells with the same keys superseded by this submission, then
@@ -135,16 +134,20 @@ extension PostgresHubStore {
             logger: logger)
         var cells: [StoredCell] = []
         for try await row in rows.decode(
-            (String, Int64, String, String, String, String, String?, String?, String?, String?, String?, String, Int64, String?).self) {
-            let (indicator, version, period, breakdown, unit, status, value, symbol, reason, numerator, denominator, submissionID,
-                vintage, supersededBy) = row
-            cells.append(StoredCell(
-                cell: Cell(
-                    indicator: indicator, definitionVersion: Int(version), period: period,
-                    breakdown: Cell.breakdown(fromText: breakdown), unit: Cell.Unit(rawValue: unit) ?? .count,
-                    status: Cell.Status(rawValue: status) ?? .unavailable, value: value, symbol: symbol.flatMap(Cell.Symbol.init(rawValue:)),
-                    reason: reason, numerator: numerator, denominator: denominator),
-                submissionID: submissionID, vintage: UInt64(vintage), supersededBy: supersededBy))
+            (String, Int64, String, String, String, String, String?, String?, String?, String?, String?, String, Int64, String?).self)
+        {
+            let (
+                indicator, version, period, breakdown, unit, status, value, symbol, reason, numerator, denominator, submissionID,
+                vintage, supersededBy
+            ) = row
+            cells.append(
+                StoredCell(
+                    cell: Cell(
+                        indicator: indicator, definitionVersion: Int(version), period: period,
+                        breakdown: Cell.breakdown(fromText: breakdown), unit: Cell.Unit(rawValue: unit) ?? .count,
+                        status: Cell.Status(rawValue: status) ?? .unavailable, value: value, symbol: symbol.flatMap(Cell.Symbol.init(rawValue:)),
+                        reason: reason, numerator: numerator, denominator: denominator),
+                    submissionID: submissionID, vintage: UInt64(vintage), supersededBy: supersededBy))
         }
         return cells
     }

@@ -51,7 +51,8 @@ public struct PostgresHubStore: HubStore, Service {
     // MARK: Sites and enrolment
 
     public func site(laNumber: String) async throws -> SiteRecord? {
-        try await siteRecords(PostgresQuery("SELECT la_number, ons_code, status, signing_key, enrolled_at FROM site WHERE la_number = \(laNumber)")).first
+        try await siteRecords(PostgresQuery("SELECT la_number, ons_code, status, signing_key, enrolled_at FROM site WHERE la_number = \(laNumber)"))
+            .first
     }
 
     public func sites() async throws -> [SiteRecord] {
@@ -61,11 +62,13 @@ public struct PostgresHubStore: HubStore, Service {
     private func siteRecords(_ query: PostgresQuery) async throws -> [SiteRecord] {
         var records: [SiteRecord] = []
         for try await (la, ons, status, key, enrolledAt) in try await client.query(query, logger: logger)
-            .decode((String, String, String, Data, Int64).self) {
+            .decode((String, String, String, Data, Int64).self)
+        {
             let bytes = [UInt8](key)
-            records.append(SiteRecord(
-                laNumber: la, onsCode: ons, status: SiteRecord.Status(rawValue: status) ?? .revoked,
-                signingKey: bytes, keyID: KeyID(ed25519: bytes), enrolledAt: enrolledAt))
+            records.append(
+                SiteRecord(
+                    laNumber: la, onsCode: ons, status: SiteRecord.Status(rawValue: status) ?? .revoked,
+                    signingKey: bytes, keyID: KeyID(ed25519: bytes), enrolledAt: enrolledAt))
         }
         return records
     }
@@ -142,18 +145,20 @@ public struct PostgresHubStore: HubStore, Service {
     }
 
     public func acceptedSubmissions(after: Int64, limit: Int) async throws -> [HubEvent] {
-        try await Self.events(client.query(
-            """
-            SELECT id, at, kind, la_number, submission_id, code FROM hub_event
-            WHERE kind = \(HubEvent.Kind.accepted.rawValue) AND id > \(after) ORDER BY id LIMIT \(limit)
-            """, logger: logger))
+        try await Self.events(
+            client.query(
+                """
+                SELECT id, at, kind, la_number, submission_id, code FROM hub_event
+                WHERE kind = \(HubEvent.Kind.accepted.rawValue) AND id > \(after) ORDER BY id LIMIT \(limit)
+                """, logger: logger))
     }
 
     private static func events(_ rows: PostgresRowSequence) async throws -> [HubEvent] {
         var events: [HubEvent] = []
         for try await (id, at, kind, la, submission, code) in rows.decode((Int64, Int64, String, String?, String?, String?).self) {
-            events.append(HubEvent(
-                id: id, at: at, kind: HubEvent.Kind(rawValue: kind) ?? .rejected, laNumber: la, submissionID: submission, code: code))
+            events.append(
+                HubEvent(
+                    id: id, at: at, kind: HubEvent.Kind(rawValue: kind) ?? .rejected, laNumber: la, submissionID: submission, code: code))
         }
         return events
     }

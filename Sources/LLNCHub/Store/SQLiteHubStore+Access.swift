@@ -4,28 +4,29 @@ import GRDB
 extension SQLiteHubStore: AccessStore {
     /// Tables for API tokens and the query log (registered in `SQLiteHubStore.migrator`).
     static func migrateAccess(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE access_token (
-                id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 16),
-                name TEXT NOT NULL,
-                role TEXT NOT NULL CHECK (role IN ('operator', 'analyst')),
-                secret_hash BLOB NOT NULL UNIQUE CHECK (length(secret_hash) = 32),
-                created_at INTEGER NOT NULL,
-                revoked_at INTEGER
-            ) STRICT;
+        try db.execute(
+            sql: """
+                CREATE TABLE access_token (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 16),
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('operator', 'analyst')),
+                    secret_hash BLOB NOT NULL UNIQUE CHECK (length(secret_hash) = 32),
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                ) STRICT;
 
-            CREATE TABLE query_log (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                caller TEXT NOT NULL,
-                route TEXT NOT NULL,
-                status INTEGER NOT NULL,
-                at INTEGER NOT NULL
-            ) STRICT;
-            CREATE TRIGGER query_log_no_update BEFORE UPDATE ON query_log
-                BEGIN SELECT RAISE(ABORT, 'query_log is append-only'); END;
-            CREATE TRIGGER query_log_no_delete BEFORE DELETE ON query_log
-                BEGIN SELECT RAISE(ABORT, 'query_log is append-only'); END;
-            """)
+                CREATE TABLE query_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    caller TEXT NOT NULL,
+                    route TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    at INTEGER NOT NULL
+                ) STRICT;
+                CREATE TRIGGER query_log_no_update BEFORE UPDATE ON query_log
+                    BEGIN SELECT RAISE(ABORT, 'query_log is append-only'); END;
+                CREATE TRIGGER query_log_no_delete BEFORE DELETE ON query_log
+                    BEGIN SELECT RAISE(ABORT, 'query_log is append-only'); END;
+                """)
     }
 
     public func addAccessToken(_ token: AccessTokenRecord) async throws {

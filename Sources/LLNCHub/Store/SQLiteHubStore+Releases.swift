@@ -6,39 +6,41 @@ extension SQLiteHubStore: ReleaseStore {
     /// `SQLiteHubStore.migrator`). Triggers refuse any update or delete: a release is
     /// immutable, and the ledger only grows.
     static func migrateReleases(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE release (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                id TEXT NOT NULL UNIQUE,
-                period TEXT NOT NULL,
-                released_at INTEGER NOT NULL,
-                catalogue_versions TEXT NOT NULL,
-                synthetic INTEGER NOT NULL CHECK (synthetic IN (0, 1)),
-                published INTEGER NOT NULL,
-                withheld INTEGER NOT NULL
-            ) STRICT;
+        try db.execute(
+            sql: """
+                CREATE TABLE release (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    period TEXT NOT NULL,
+                    released_at INTEGER NOT NULL,
+                    catalogue_versions TEXT NOT NULL,
+                    synthetic INTEGER NOT NULL CHECK (synthetic IN (0, 1)),
+                    published INTEGER NOT NULL,
+                    withheld INTEGER NOT NULL
+                ) STRICT;
 
-            CREATE TABLE released_document (
-                release_id TEXT NOT NULL REFERENCES release(id),
-                kind TEXT NOT NULL,
-                key TEXT NOT NULL,
-                json BLOB NOT NULL,
-                PRIMARY KEY (release_id, kind, key)
-            ) STRICT;
+                CREATE TABLE released_document (
+                    release_id TEXT NOT NULL REFERENCES release(id),
+                    kind TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    json BLOB NOT NULL,
+                    PRIMARY KEY (release_id, kind, key)
+                ) STRICT;
 
-            CREATE TABLE ledger_entry (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                release_id TEXT NOT NULL REFERENCES release(id),
-                json BLOB NOT NULL
-            ) STRICT;
-            """)
-        for table in ["release", "released_document", "ledger_entry"] {
-            try db.execute(sql: """
-                CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) is immutable'); END;
-                CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) is immutable'); END;
+                CREATE TABLE ledger_entry (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    release_id TEXT NOT NULL REFERENCES release(id),
+                    json BLOB NOT NULL
+                ) STRICT;
                 """)
+        for table in ["release", "released_document", "ledger_entry"] {
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                        BEGIN SELECT RAISE(ABORT, '\(table) is immutable'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                        BEGIN SELECT RAISE(ABORT, '\(table) is immutable'); END;
+                    """)
         }
     }
 

@@ -5,8 +5,9 @@ import LLNCProtocol
 extension SQLiteHubStore {
     public func replayFacts(laNumber: String, submissionID: String) async throws -> ReplayFacts {
         try await writer.read { db in
-            let highest = try Int64.fetchOne(
-                db, sql: "SELECT max(sequence) FROM submission WHERE la_number = ?", arguments: [laNumber]) ?? 0
+            let highest =
+                try Int64.fetchOne(
+                    db, sql: "SELECT max(sequence) FROM submission WHERE la_number = ?", arguments: [laNumber]) ?? 0
             let digest = try Data.fetchOne(
                 db, sql: "SELECT envelope_digest FROM submission WHERE submission_id = ?", arguments: [submissionID])
             return ReplayFacts(highestAcceptedSequence: UInt64(highest), digestForSubmissionID: digest.map { [UInt8]($0) })
@@ -57,9 +58,12 @@ extension SQLiteHubStore {
             .map { SubmissionAdmission.Standing(status: SiteRecord.Status(rawValue: $0["status"]) ?? .revoked, keyID: $0["key_id"]) }
         let earlier = try Row.fetchOne(
             db, sql: "SELECT envelope_digest, receipt_json FROM submission WHERE submission_id = ?", arguments: [header.submissionID]
-        ).map { SubmissionAdmission.Earlier(envelopeDigest: [UInt8]($0["envelope_digest"] as Data), receiptJSON: [UInt8]($0["receipt_json"] as Data)) }
-        let highest = try Int64.fetchOne(
-            db, sql: "SELECT max(sequence) FROM submission WHERE la_number = ?", arguments: [header.site.laNumber]) ?? 0
+        ).map {
+            SubmissionAdmission.Earlier(envelopeDigest: [UInt8]($0["envelope_digest"] as Data), receiptJSON: [UInt8]($0["receipt_json"] as Data))
+        }
+        let highest =
+            try Int64.fetchOne(
+                db, sql: "SELECT max(sequence) FROM submission WHERE la_number = ?", arguments: [header.site.laNumber]) ?? 0
         return SubmissionAdmission.Facts(site: site, earlier: earlier, highestAcceptedSequence: UInt64(highest))
     }
 

@@ -14,8 +14,9 @@ extension DatasetLayout {
             Column("PersonDeathDate", .date, .optional, stored: "death_date"),
         ],
         rowRules: [
-            .order("cin.death-after-birth", earlier: "PersonBirthDate", later: "PersonDeathDate",
-                fix: "check PersonBirthDate and PersonDeathDate"),
+            .order(
+                "cin.death-after-birth", earlier: "PersonBirthDate", later: "PersonDeathDate",
+                fix: "check PersonBirthDate and PersonDeathDate")
         ],
         fileRules: [.unique("cin.child-unique", ["LAchildID"], what: "identifier row for the same child")])
 
@@ -31,7 +32,8 @@ extension DatasetLayout {
             Column("ReferralNFA", .code(CodeLists.flag), stored: "referral_nfa"),
         ],
         rowRules: [
-            .order("cin.closure-after-referral", earlier: "CINreferralDate", later: "CINclosureDate",
+            .order(
+                "cin.closure-after-referral", earlier: "CINreferralDate", later: "CINclosureDate",
                 fix: "a case closes (CINclosureDate) on or after its referral (CINreferralDate)"),
             .together("cin.closure-reason", "CINclosureDate", "ReasonForClosure"),
             .notAfterYearEnd("cin.referral-in-year", "CINreferralDate"),
@@ -39,7 +41,8 @@ extension DatasetLayout {
         ],
         fileRules: [
             .unique("cin.details-unique", ["LAchildID", "CINdetailsID"], what: "CINdetails row with the same LAchildID and CINdetailsID"),
-            .noOverlap("cin.referrals-overlap", child: "LAchildID", start: "CINreferralDate", end: "CINclosureDate",
+            .noOverlap(
+                "cin.referrals-overlap", child: "LAchildID", start: "CINreferralDate", end: "CINclosureDate",
                 what: "an episode of need"),
         ])
 
@@ -52,7 +55,8 @@ extension DatasetLayout {
             Column("AssessmentFactors", .codes(CodeLists.assessmentFactor), .optional, stored: "factors"),
         ],
         rowRules: [
-            .order("cin.assessment-order", earlier: "AssessmentActualStartDate", later: "AssessmentAuthorisationDate",
+            .order(
+                "cin.assessment-order", earlier: "AssessmentActualStartDate", later: "AssessmentAuthorisationDate",
                 fix: "an assessment is authorised on or after it starts"),
             .notAfterYearEnd("cin.assessment-in-year", "AssessmentActualStartDate"),
         ])
@@ -66,11 +70,14 @@ extension DatasetLayout {
             Column("ICPCnotRequired", .code(CodeLists.flag), .optional, stored: "icpc_not_required"),
         ],
         rowRules: [
-            .order("cin.icpc-after-s47", earlier: "S47ActualStartDate", later: "DateOfInitialCPC",
+            .order(
+                "cin.icpc-after-s47", earlier: "S47ActualStartDate", later: "DateOfInitialCPC",
                 fix: "the initial child protection conference is on or after the section 47 enquiry starts"),
-            RowRule("cin.icpc-not-required", column: "DateOfInitialCPC",
+            RowRule(
+                "cin.icpc-not-required", column: "DateOfInitialCPC",
                 message: "DateOfInitialCPC is given although ICPCnotRequired is 1",
-                fix: "leave DateOfInitialCPC blank when no conference was required, or set ICPCnotRequired to 0") { row in
+                fix: "leave DateOfInitialCPC blank when no conference was required, or set ICPCnotRequired to 0"
+            ) { row in
                 !(row["ICPCnotRequired"].text == "1" && !row["DateOfInitialCPC"].isNone)
             },
         ])

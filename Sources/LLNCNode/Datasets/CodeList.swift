@@ -50,8 +50,10 @@ public struct CodeList: Sendable {
 
     /// A copy with `code` valid only from `firstYear` (and until `lastYear`).
     func versioned(_ code: String, from firstYear: Int?, until lastYear: Int? = nil) -> CodeList {
-        CodeList(name, entries.map {
-            $0.code == code ? Entry(code: $0.code, meaning: $0.meaning, firstYear: firstYear, lastYear: lastYear) : $0
-        })
+        CodeList(
+            name,
+            entries.map {
+                $0.code == code ? Entry(code: $0.code, meaning: $0.meaning, firstYear: firstYear, lastYear: lastYear) : $0
+            })
     }
 }

@@ -10,16 +10,20 @@ extension RowRule {
 
     /// `a` and `b` are both filled or both blank (an end date and its reason).
     static func together(_ id: String, _ a: String, _ b: String) -> RowRule {
-        RowRule(id, column: b, message: "\(a) and \(b) must both be filled or both be blank",
-            fix: "give \(b) whenever \(a) is given, and leave both blank otherwise") { row in
+        RowRule(
+            id, column: b, message: "\(a) and \(b) must both be filled or both be blank",
+            fix: "give \(b) whenever \(a) is given, and leave both blank otherwise"
+        ) { row in
             row[a].isNone == row[b].isNone
         }
     }
 
     /// `column` is not after the end of the collection year the file is loaded for.
     static func notAfterYearEnd(_ id: String, _ column: String) -> RowRule {
-        RowRule(id, column: column, message: "\(column) is after the end of the collection year",
-            fix: "check the date, or load the file with the --year it belongs to") { row in
+        RowRule(
+            id, column: column, message: "\(column) is after the end of the collection year",
+            fix: "check the date, or load the file with the --year it belongs to"
+        ) { row in
             guard let d = row[column].day else { return true }
             return d <= CollectionYear(row.year).end
         }
@@ -27,16 +31,20 @@ extension RowRule {
 
     /// `column` falls within the collection year (1 April to 31 March).
     static func withinYear(_ id: String, _ column: String) -> RowRule {
-        RowRule(id, column: column, message: "\(column) is outside the collection year (1 April to 31 March)",
-            fix: "load the row with the --year it falls in") { row in
+        RowRule(
+            id, column: column, message: "\(column) is outside the collection year (1 April to 31 March)",
+            fix: "load the row with the --year it falls in"
+        ) { row in
             guard let d = row[column].day else { return true }
             return CollectionYear(row.year).contains(d)
         }
     }
 
     /// A `DOB`-based age on the date in `on` lies in `range`.
-    static func age(_ id: String, dob: String = "DOB", on: @escaping @Sendable (RowView) -> CalendarDay?,
-                    within range: ClosedRange<Int>, message: String, fix: String) -> RowRule {
+    static func age(
+        _ id: String, dob: String = "DOB", on: @escaping @Sendable (RowView) -> CalendarDay?,
+        within range: ClosedRange<Int>, message: String, fix: String
+    ) -> RowRule {
         RowRule(id, column: dob, message: message, fix: fix) { row in
             guard let birth = row[dob].day, let date = on(row) else { return true }
             return range.contains(birth.age(on: date))
@@ -47,8 +55,10 @@ extension RowRule {
 extension FileRule {
     /// At most one row for each value of the key columns (e.g. one header row per child).
     static func unique(_ id: String, _ key: [String], what: String) -> FileRule {
-        FileRule(id, column: key[0], message: "more than one \(what)",
-            fix: "keep one row per \(key.joined(separator: " and ")); remove or merge the repeats") { rows in
+        FileRule(
+            id, column: key[0], message: "more than one \(what)",
+            fix: "keep one row per \(key.joined(separator: " and ")); remove or merge the repeats"
+        ) { rows in
             guard let layout = rows.first?.layout else { return [] }
             let columns = key.compactMap { layout.index(of: $0) }
             var seen = Set<[FieldValue]>()
@@ -64,10 +74,13 @@ extension FileRule {
     /// A child's periods (start, optional end) do not overlap; an open period is the last.
     /// Touching periods (one ends the day the next starts) are allowed, as SSDA903 requires.
     static func noOverlap(_ id: String, child: String, start: String, end: String, what: String) -> FileRule {
-        FileRule(id, column: start, message: "\(what) overlaps another of the same child's",
-            fix: "make each \(start) on or after the previous \(end); only the last may be open") { rows in
+        FileRule(
+            id, column: start, message: "\(what) overlaps another of the same child's",
+            fix: "make each \(start) on or after the previous \(end); only the last may be open"
+        ) { rows in
             guard let layout = rows.first?.layout, let c = layout.index(of: child), let s = layout.index(of: start),
-                  let e = layout.index(of: end) else { return [] }
+                let e = layout.index(of: end)
+            else { return [] }
             var byChild: [String: [Int]] = [:]
             for (i, row) in rows.enumerated() {
                 if let id = row.values[c].text, row.values[s].day != nil { byChild[id, default: []].append(i) }

@@ -25,15 +25,16 @@ extension DatasetLayout {
         ] + earlyLearningGoals.map { Column($0, .code(CodeLists.learningGoalScore), stored: $0.lowercased()) },
         oneOf: [["CHILD", "UPN"]],
         rowRules: [
-            .age("ey.eyfsp-age", on: { row in CalendarDay(year: row.year, month: 8, day: 31) }, within: 4...6,
+            .age(
+                "ey.eyfsp-age", on: { row in CalendarDay(year: row.year, month: 8, day: 31) }, within: 4...6,
                 message: "the child is not of reception age (4 to 6 on 31 August of the collection year)",
-                fix: "check DOB and --year (the academic year's summer, e.g. 2024 for 2023/24)"),
+                fix: "check DOB and --year (the academic year's summer, e.g. 2024 for 2023/24)")
         ],
         fileRules: [.unique("ey.eyfsp-unique", ["UPN"], what: "EYFSP row for the same UPN")],
         derived: [
             DerivedColumn("gld") { row in
                 .text(earlyLearningGoals.prefix(12).allSatisfy { row[$0].text == "2" } ? "1" : "0")
-            },
+            }
         ])
 
     /// Funded early education for 2-year-olds at the January census of the collection year.
@@ -46,11 +47,14 @@ extension DatasetLayout {
             Column("TAKEN_UP", .code(CodeLists.flag), stored: "taken_up"),
         ],
         rowRules: [
-            RowRule("ey.taken-up-eligible", column: "TAKEN_UP", message: "TAKEN_UP is 1 for a child who is not ELIGIBLE",
-                fix: "funded 2-year-old places are only for eligible children: check ELIGIBLE") { row in
+            RowRule(
+                "ey.taken-up-eligible", column: "TAKEN_UP", message: "TAKEN_UP is 1 for a child who is not ELIGIBLE",
+                fix: "funded 2-year-old places are only for eligible children: check ELIGIBLE"
+            ) { row in
                 row["TAKEN_UP"].text != "1" || row["ELIGIBLE"].text == "1"
             },
-            .age("ey.two-year-old", on: { row in CalendarDay(year: row.year - 1, month: 12, day: 31) }, within: 2...2,
+            .age(
+                "ey.two-year-old", on: { row in CalendarDay(year: row.year - 1, month: 12, day: 31) }, within: 2...2,
                 message: "the child was not 2 on 31 December before the January census",
                 fix: "check DOB and --year (the year of the January census)"),
         ])
@@ -68,8 +72,10 @@ extension DatasetLayout {
         ] + asqDomains.map { Column($0, .code(CodeLists.asqOutcome), stored: $0.lowercased()) },
         rowRules: [
             .withinYear("ey.review-in-year", "REVIEW_DATE"),
-            RowRule("ey.review-age", column: "REVIEW_DATE", message: "the review was not at 24 to 36 months of age",
-                fix: "check REVIEW_DATE and DOB; only 2-2½ year reviews belong in this file") { row in
+            RowRule(
+                "ey.review-age", column: "REVIEW_DATE", message: "the review was not at 24 to 36 months of age",
+                fix: "check REVIEW_DATE and DOB; only 2-2½ year reviews belong in this file"
+            ) { row in
                 guard let dob = row["DOB"].day, let review = row["REVIEW_DATE"].day else { return true }
                 return (24...36).contains(dob.ageInMonths(on: review))
             },

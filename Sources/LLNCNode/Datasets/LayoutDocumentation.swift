@@ -9,18 +9,22 @@ extension DatasetLayout {
             "| column | kind | need | stored as |", "|---|---|---|---|",
         ]
         for column in columns {
-            let need = switch column.need {
-            case .required: "required"
-            case .inHeader: "column required, value may be blank"
-            case .optional: "optional"
-            }
+            let need =
+                switch column.need {
+                case .required: "required"
+                case .inHeader: "column required, value may be blank"
+                case .optional: "optional"
+                }
             lines.append("| `\(column.name)` | \(column.documentedKind) | \(need) | \(column.documentedStorage) |")
         }
         for derived in derived { lines.append("| (derived) | | | `\(derived.stored)` |") }
         if !oneOf.isEmpty {
-            lines += ["", "Each row gives at least one of " + oneOf.map { $0.map { "`\($0)`" }.joined(separator: " or ") }.joined(separator: "; ") + "."]
+            lines += [
+                "", "Each row gives at least one of " + oneOf.map { $0.map { "`\($0)`" }.joined(separator: " or ") }.joined(separator: "; ") + ".",
+            ]
         }
-        let rules = rowRules.map { "- `\($0.id)`: \($0.message) is an error; fix: \($0.fix)." }
+        let rules =
+            rowRules.map { "- `\($0.id)`: \($0.message) is an error; fix: \($0.fix)." }
             + fileRules.map { "- `\($0.id)` (across rows): \($0.message) is an error; fix: \($0.fix)." }
         if !rules.isEmpty { lines += ["", "Rules:", ""] + rules }
         return lines.joined(separator: "\n") + "\n"
@@ -63,7 +67,9 @@ extension CodeList {
             var text = entry.code
             if !entry.meaning.isEmpty { text += " (\(entry.meaning))" }
             if entry.firstYear != nil || entry.lastYear != nil {
-                text += " [" + [entry.firstYear.map { "from \($0)" }, entry.lastYear.map { "until \($0)" }]
+                text +=
+                    " ["
+                    + [entry.firstYear.map { "from \($0)" }, entry.lastYear.map { "until \($0)" }]
                     .compactMap { $0 }.joined(separator: " ") + "]"
             }
             return text

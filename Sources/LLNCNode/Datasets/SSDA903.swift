@@ -12,12 +12,16 @@ extension DatasetLayout {
             Column("MC_DOB", .dateOfBirth, .optional, stored: "mc_birth_month"),
         ],
         rowRules: [
-            RowRule("903.mother-sex", column: "MOTHER", message: "MOTHER is 1 for a child whose SEX is not 2",
-                fix: "set MOTHER only for female children") { row in
+            RowRule(
+                "903.mother-sex", column: "MOTHER", message: "MOTHER is 1 for a child whose SEX is not 2",
+                fix: "set MOTHER only for female children"
+            ) { row in
                 row["MOTHER"].text != "1" || row["SEX"].text == "2"
             },
-            RowRule("903.mc-dob-order", column: "MC_DOB", message: "MC_DOB is before the child's own DOB",
-                fix: "check both dates of birth") { row in
+            RowRule(
+                "903.mc-dob-order", column: "MC_DOB", message: "MC_DOB is before the child's own DOB",
+                fix: "check both dates of birth"
+            ) { row in
                 guard let dob = row["DOB"].day, let mc = row["MC_DOB"].day else { return true }
                 return mc > dob
             },
@@ -46,13 +50,17 @@ extension DatasetLayout {
             .together("903.dec-rec", "DEC", "REC"),
             .notAfterYearEnd("903.decom-in-year", "DECOM"),
             .notAfterYearEnd("903.dec-in-year", "DEC"),
-            RowRule("903.open-in-year", column: "DEC", message: "the episode ended before the collection year began",
-                fix: "leave out episodes that ended before 1 April, or load the file with its own --year") { row in
+            RowRule(
+                "903.open-in-year", column: "DEC", message: "the episode ended before the collection year began",
+                fix: "leave out episodes that ended before 1 April, or load the file with its own --year"
+            ) { row in
                 guard let dec = row["DEC"].day else { return true }
                 return dec >= CollectionYear(row.year).start
             },
-            RowRule("903.provider-needed", column: "PLACE_PROVIDER", message: "PLACE_PROVIDER is blank for a placement that needs one",
-                fix: "give PR0-PR5; only placements T0-T4 and Z1 may leave it blank") { row in
+            RowRule(
+                "903.provider-needed", column: "PLACE_PROVIDER", message: "PLACE_PROVIDER is blank for a placement that needs one",
+                fix: "give PR0-PR5; only placements T0-T4 and Z1 may leave it blank"
+            ) { row in
                 guard row["PLACE_PROVIDER"].isNone, let place = row["PLACE"].text else { return true }
                 return ["T0", "T1", "T2", "T3", "T4", "Z1"].contains(place)
             },
@@ -70,16 +78,17 @@ extension DatasetLayout {
             Column("ACCOM", .code(CodeLists.accommodation), .inHeader, stored: "accommodation"),
         ],
         rowRules: [
-            .age("903.oc3-age", on: { row in row["DOB"].day.map { birthdayInYear($0, row.year) } }, within: 17...21,
+            .age(
+                "903.oc3-age", on: { row in row["DOB"].day.map { birthdayInYear($0, row.year) } }, within: 17...21,
                 message: "OC3 is only for care leavers whose 17th to 21st birthday falls in the collection year",
-                fix: "remove the row, or check DOB and --year"),
+                fix: "remove the row, or check DOB and --year")
         ],
         fileRules: [.unique("903.oc3-unique", ["CHILD"], what: "OC3 row for the same child")],
         derived: [
             DerivedColumn("age") { row in
                 guard let dob = row["DOB"].day else { return .none }
                 return .integer(dob.age(on: birthdayInYear(dob, row.year)))
-            },
+            }
         ])
 }
 

@@ -17,11 +17,14 @@ extension DatasetLayout {
         ],
         rowRules: [
             .withinYear("cl.contact-in-year", "CONTACT_DATE"),
-            .age("cl.age", on: { $0["CONTACT_DATE"].day }, within: 17...25,
+            .age(
+                "cl.age", on: { $0["CONTACT_DATE"].day }, within: 17...25,
                 message: "the care leaver was not 17 to 25 on CONTACT_DATE",
                 fix: "check DOB and CONTACT_DATE; this file covers ages 17 to 25 only"),
-            RowRule("cl.in-touch-details", column: "ACTIV", message: "ACTIV or ACCOM is blank for a care leaver in touch",
-                fix: "when IN_TOUCH is YES give ACTIV and ACCOM") { row in
+            RowRule(
+                "cl.in-touch-details", column: "ACTIV", message: "ACTIV or ACCOM is blank for a care leaver in touch",
+                fix: "when IN_TOUCH is YES give ACTIV and ACCOM"
+            ) { row in
                 row["IN_TOUCH"].text != "YES" || (!row["ACTIV"].isNone && !row["ACCOM"].isNone)
             },
         ],
@@ -30,7 +33,7 @@ extension DatasetLayout {
             DerivedColumn("age") { row in
                 guard let dob = row["DOB"].day, let date = row["CONTACT_DATE"].day else { return .none }
                 return .integer(dob.age(on: date))
-            },
+            }
         ])
 
     /// ONS mid-year population estimates by single year of age: the denominators. `--year`

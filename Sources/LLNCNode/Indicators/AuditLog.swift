@@ -24,10 +24,12 @@ public struct AuditEntry: Sendable, Hashable {
     public let hash: String
 
     /// The hash an entry with these fields must have: BLAKE2b-256 over their canonical JSON.
-    static func hash(sequence: Int64, recordedAt: String, action: String, actor: String, subject: String,
-                     details: String, previousHash: String) -> String {
+    static func hash(
+        sequence: Int64, recordedAt: String, action: String, actor: String, subject: String,
+        details: String, previousHash: String
+    ) -> String {
         let fields = [String(sequence), recordedAt, action, actor, subject, details, previousHash]
-        let bytes = try! JSONEncoder().encode(fields)  // an array of strings always encodes
+        let bytes = try! JSONEncoder().encode(fields) // an array of strings always encodes
         return ContentDigest.hex(Array(bytes))
     }
 
@@ -38,26 +40,32 @@ public struct AuditEntry: Sendable, Hashable {
 public enum AuditLog {
     /// Appends an entry in the caller's transaction, so the step and its record commit together.
     @discardableResult
-    public static func append(_ db: Database, _ action: AuditEntry.Action, actor: String = "llnc-node", subject: String,
-                              details: String, at date: Date = Date()) throws -> AuditEntry {
+    public static func append(
+        _ db: Database, _ action: AuditEntry.Action, actor: String = "llnc-node", subject: String,
+        details: String, at date: Date = Date()
+    ) throws -> AuditEntry {
         let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_entry ORDER BY sequence DESC LIMIT 1")
         let sequence: Int64 = (last?["sequence"] ?? 0) + 1
         let previous: String = last?["hash"] ?? AuditEntry.genesis
         let recordedAt = ISO8601DateFormatter().string(from: date)
-        let hash = AuditEntry.hash(sequence: sequence, recordedAt: recordedAt, action: action.rawValue, actor: actor,
-                                   subject: subject, details: details, previousHash: previous)
-        try db.execute(sql: """
-            INSERT INTO audit_entry (sequence, recorded_at, action, actor, subject, details, previous_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [sequence, recordedAt, action.rawValue, actor, subject, details, previous, hash])
-        return AuditEntry(sequence: sequence, recordedAt: recordedAt, action: action.rawValue, actor: actor, subject: subject,
-                          details: details, previousHash: previous, hash: hash)
+        let hash = AuditEntry.hash(
+            sequence: sequence, recordedAt: recordedAt, action: action.rawValue, actor: actor,
+            subject: subject, details: details, previousHash: previous)
+        try db.execute(
+            sql: """
+                INSERT INTO audit_entry (sequence, recorded_at, action, actor, subject, details, previous_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [sequence, recordedAt, action.rawValue, actor, subject, details, previous, hash])
+        return AuditEntry(
+            sequence: sequence, recordedAt: recordedAt, action: action.rawValue, actor: actor, subject: subject,
+            details: details, previousHash: previous, hash: hash)
     }
 
     public static func entries(_ db: Database) throws -> [AuditEntry] {
         try Row.fetchAll(db, sql: "SELECT * FROM audit_entry ORDER BY rowid").map { row in
-            AuditEntry(sequence: row["sequence"], recordedAt: row["recorded_at"], action: row["action"], actor: row["actor"],
-                       subject: row["subject"], details: row["details"], previousHash: row["previous_hash"], hash: row["hash"])
+            AuditEntry(
+                sequence: row["sequence"], recordedAt: row["recorded_at"], action: row["action"], actor: row["actor"],
+                subject: row["subject"], details: row["details"], previousHash: row["previous_hash"], hash: row["hash"])
         }
     }
 
@@ -82,17 +90,21 @@ public struct AuditVerification: Sendable, Hashable {
         var expected: Int64 = 1
         for entry in entries {
             if entry.sequence != expected {
-                problems.append(entry.sequence > expected
-                    ? "entries \(expected)...\(entry.sequence - 1) are missing (deleted) before entry \(entry.sequence)"
-                    : "entry \(entry.sequence) appears after entry \(expected - 1): entries were reordered")
+                problems.append(
+                    entry.sequence > expected
+                        ? "entries \(expected)...\(entry.sequence - 1) are missing (deleted) before entry \(entry.sequence)"
+                        : "entry \(entry.sequence) appears after entry \(expected - 1): entries were reordered")
             }
-            let recomputed = AuditEntry.hash(sequence: entry.sequence, recordedAt: entry.recordedAt, action: entry.action,
-                                             actor: entry.actor, subject: entry.subject, details: entry.details,
-                                             previousHash: entry.previousHash)
+            let recomputed = AuditEntry.hash(
+                sequence: entry.sequence, recordedAt: entry.recordedAt, action: entry.action,
+                actor: entry.actor, subject: entry.subject, details: entry.details,
+                previousHash: entry.previousHash)
             if recomputed != entry.hash {
                 problems.append("entry \(entry.sequence) (\(entry.action)) was modified after it was written: its content no longer matches its hash")
             } else if entry.previousHash != previous {
-                problems.append("entry \(entry.sequence) (\(entry.action)) does not follow the entry before it: an entry before it was removed, replaced or moved")
+                problems.append(
+                    "entry \(entry.sequence) (\(entry.action)) does not follow the entry before it: an entry before it was removed, replaced or moved"
+                )
             }
             previous = entry.hash
             expected = entry.sequence + 1

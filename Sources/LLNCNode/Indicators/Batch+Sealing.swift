@@ -12,8 +12,9 @@ extension Batch {
 
     /// The payload to seal for this batch, validated against protocol v1.
     public func payload(site: SiteID, submissionID: String, sequence: UInt64) throws -> Payload {
-        let payload = Payload(site: site, submissionID: submissionID, sequence: sequence, catalogueVersion: catalogueVersion,
-                              cells: try approvedCells())
+        let payload = Payload(
+            site: site, submissionID: submissionID, sequence: sequence, catalogueVersion: catalogueVersion,
+            cells: try approvedCells())
         try payload.validate()
         return payload
     }
@@ -25,8 +26,9 @@ extension Outbox {
     /// `IndicatorError.notApproved` before anything is sealed or stored.
     @discardableResult
     public func seal(_ batch: Batch, identity: SiteIdentity, now: Int64) throws -> Entry {
-        try seal(batch: String(batch.id), cells: try batch.approvedCells(), catalogueVersion: batch.catalogueVersion,
-                 identity: identity, now: now)
+        try seal(
+            batch: String(batch.id), cells: try batch.approvedCells(), catalogueVersion: batch.catalogueVersion,
+            identity: identity, now: now)
     }
 }
 
@@ -37,12 +39,14 @@ extension NodeStore {
     public func sealApprovedBatches(identity: SiteIdentity, now: Int64) throws -> [Outbox.Entry] {
         let outbox = outbox()
         let ready = try writer.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT b.id FROM indicator_batch b
-                WHERE (SELECT COUNT(*) FROM batch_approval a WHERE a.batch_id = b.id) >= b.approvals_required
-                  AND CAST(b.id AS TEXT) NOT IN (SELECT batch FROM outbox_envelope)
-                ORDER BY b.id
-                """)
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT b.id FROM indicator_batch b
+                    WHERE (SELECT COUNT(*) FROM batch_approval a WHERE a.batch_id = b.id) >= b.approvals_required
+                      AND CAST(b.id AS TEXT) NOT IN (SELECT batch FROM outbox_envelope)
+                    ORDER BY b.id
+                    """)
         }
         let indicators = indicators()
         return try ready.map { try outbox.seal(indicators.batch($0), identity: identity, now: now) }

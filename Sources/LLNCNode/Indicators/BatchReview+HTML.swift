@@ -21,7 +21,8 @@ extension BatchReview {
 
             """
         if !batch.protection.isEmpty {
-            body += "<section class=\"protection\"><h2>Protected together</h2>\n<p>Linked indicators: one suppression and one attack over all of them.</p>\n<ul>\n"
+            body +=
+                "<section class=\"protection\"><h2>Protected together</h2>\n<p>Linked indicators: one suppression and one attack over all of them.</p>\n<ul>\n"
             body += batch.protection.map { "<li>\(Self.escape($0))</li>\n" }.joined()
             body += "</ul></section>\n"
         }
@@ -33,19 +34,23 @@ extension BatchReview {
                 // One class per status, so an approver never sees a withheld or perturbed figure
                 // coloured as published.
                 let cls = c.cell.status.rawValue
-                body += "<tr class=\"\(cls)\"><td>\(Self.escape(Self.breakdownText(c.cell.breakdown)))</td><td>\(c.cell.status.rawValue)</td>"
+                body +=
+                    "<tr class=\"\(cls)\"><td>\(Self.escape(Self.breakdownText(c.cell.breakdown)))</td><td>\(c.cell.status.rawValue)</td>"
                     + "<td>\(Self.escape(Self.shown(c.cell)))</td><td>\(Self.escape(Self.ratio(c.cell)))</td>"
                     + "<td>\(Self.escape(c.cell.reason ?? ""))</td><td>\(Self.escape(Self.leavingRule(c)))</td></tr>\n"
             }
             body += "</table>\n"
         }
-        body += "</section>\n<section class=\"local\"><h2>What stays at the site (never sent)</h2>\n"
+        body +=
+            "</section>\n<section class=\"local\"><h2>What stays at the site (never sent)</h2>\n"
             + "<p>Exact figures before rounding and suppression, for checking only.</p>\n"
         for (indicator, cells) in groups {
-            body += "<h3>\(Self.escape(indicator))</h3>\n<table><tr><th>breakdown</th><th>exact value</th><th>exact numerator/denominator</th><th>rule</th></tr>\n"
+            body +=
+                "<h3>\(Self.escape(indicator))</h3>\n<table><tr><th>breakdown</th><th>exact value</th><th>exact numerator/denominator</th><th>rule</th></tr>\n"
             for c in cells {
                 let ratio = c.localNumerator.map { "\($0)/\(c.localDenominator ?? "-")" } ?? ""
-                body += "<tr><td>\(Self.escape(Self.breakdownText(c.cell.breakdown)))</td><td>\(Self.escape(c.localValue ?? "-"))</td><td>\(Self.escape(ratio))</td><td>\(Self.escape(c.rule))</td></tr>\n"
+                body +=
+                    "<tr><td>\(Self.escape(Self.breakdownText(c.cell.breakdown)))</td><td>\(Self.escape(c.localValue ?? "-"))</td><td>\(Self.escape(ratio))</td><td>\(Self.escape(c.rule))</td></tr>\n"
             }
             body += "</table>\n"
         }

@@ -62,8 +62,13 @@ public struct BatchReview: Sendable {
             lines.append("\(indicator)" + (titles[indicator].map { ": \($0)" } ?? ""))
             lines.append("  " + Self.row(["breakdown", "status", "value", "num/den", "reason"], widths) + "  rule")
             for c in cells {
-                lines.append("  " + Self.row([Self.breakdownText(c.cell.breakdown), c.cell.status.rawValue, Self.shown(c.cell),
-                                              Self.ratio(c.cell), c.cell.reason ?? ""], widths) + "  " + Self.leavingRule(c))
+                lines.append(
+                    "  "
+                        + Self.row(
+                            [
+                                Self.breakdownText(c.cell.breakdown), c.cell.status.rawValue, Self.shown(c.cell),
+                                Self.ratio(c.cell), c.cell.reason ?? "",
+                            ], widths) + "  " + Self.leavingRule(c))
             }
         }
         lines += ["", "== WHAT STAYS AT THE SITE (never sent: exact figures before rounding and suppression) =="]

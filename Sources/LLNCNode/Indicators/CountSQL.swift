@@ -37,14 +37,16 @@ struct MagnitudeSQL {
         let (dimensions, names) = scope.dimensionColumns(breakdowns, levels: levels)
         let unit = scope.source.child.map { "COALESCE(t.\($0), 'row:' || CAST(t.id AS TEXT))" } ?? "'row:' || CAST(t.id AS TEXT)"
         let value = scope.column(scope.definition.value ?? "")
-        let sql = "base AS (SELECT " ++ dimensions ++ ", \(unit) AS unit, \(value) AS v " ++ SQLFragment(scope.from) ++ " "
+        let sql =
+            "base AS (SELECT " ++ dimensions ++ ", \(unit) AS unit, \(value) AS v " ++ SQLFragment(scope.from) ++ " "
             ++ scope.whereClause ++ " AND \(value) IS NOT NULL)"
         return (sql, names.joined(separator: ", "))
     }
 
     func sums(levels: [BreakdownLevel]) -> CompiledIndicator.Query {
         let (base, dims) = base(levels: levels)
-        let sql = "WITH " ++ base
+        let sql =
+            "WITH " ++ base
             ++ ", per_unit AS (SELECT \(dims), unit, SUM(v) AS v, COUNT(*) AS n FROM base GROUP BY \(dims), unit)"
             ++ ", ranked AS (SELECT \(dims), v, n, ROW_NUMBER() OVER (PARTITION BY \(dims) ORDER BY v DESC) AS contribution_rank FROM per_unit)"
             ++ " SELECT \(dims), SUM(v) AS total, SUM(n) AS row_count, COUNT(*) AS contributors,"
@@ -56,7 +58,8 @@ struct MagnitudeSQL {
     /// The median of each cell: the middle value, or the mean of the two middle values.
     func medians(levels: [BreakdownLevel]) -> CompiledIndicator.Query {
         let (base, dims) = base(levels: levels)
-        let sql = "WITH " ++ base
+        let sql =
+            "WITH " ++ base
             ++ ", ordered AS (SELECT \(dims), v, ROW_NUMBER() OVER (PARTITION BY \(dims) ORDER BY v) AS position,"
             ++ " COUNT(*) OVER (PARTITION BY \(dims)) AS n FROM base)"
             ++ " SELECT \(dims), AVG(v) AS median FROM ordered WHERE 2 * position IN (n, n ++ 1, n ++ 2) GROUP BY \(dims)"

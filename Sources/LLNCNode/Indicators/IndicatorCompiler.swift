@@ -25,13 +25,15 @@ public struct IndicatorCompiler: Sendable {
         }
         if case .transition(let states, let otherwise) = definition.population {
             let query = TransitionSQL(scope: scope, states: states, otherwise: otherwise, breakdowns: breakdowns).query()
-            return CompiledIndicator(indicator: indicator, period: period, dimensions: plans, counts: query,
-                                     cube: [], medians: [], population: nil)
+            return CompiledIndicator(
+                indicator: indicator, period: period, dimensions: plans, counts: query,
+                cube: [], medians: [], population: nil)
         }
         var population: CompiledIndicator.Query?
         if let denominator = definition.denominator, let pop = catalogue.source(denominator.source) {
             population = CompiledIndicator.Query(
-                sql: "SELECT SUM(p.population) AS population FROM \(pop.table) p WHERE p.collection_year = ? AND p.age BETWEEN ? AND ? GROUP BY p.collection_year",
+                sql:
+                    "SELECT SUM(p.population) AS population FROM \(pop.table) p WHERE p.collection_year = ? AND p.age BETWEEN ? AND ? GROUP BY p.collection_year",
                 arguments: [.integer(period.collectionYear), .integer(denominator.fromAge), .integer(denominator.toAge)],
                 dimensionCount: 0)
         }
@@ -44,9 +46,10 @@ public struct IndicatorCompiler: Sendable {
                 medians: definition.measure == .median ? combos.map { magnitude.medians(levels: $0) } : [],
                 population: nil)
         }
-        return CompiledIndicator(indicator: indicator, period: period, dimensions: plans,
-                                 counts: CountSQL(scope: scope, breakdowns: breakdowns).query(), cube: [], medians: [],
-                                 population: population)
+        return CompiledIndicator(
+            indicator: indicator, period: period, dimensions: plans,
+            counts: CountSQL(scope: scope, breakdowns: breakdowns).query(), cube: [], medians: [],
+            population: population)
     }
 
     /// Every combination of one level per breakdown (Total, group when there are groups, leaf).

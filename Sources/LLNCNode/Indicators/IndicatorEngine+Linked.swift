@@ -80,11 +80,15 @@ extension IndicatorEngine {
 
     private func buildLinked(
         _ group: [CompiledIndicator], reader: any DatabaseReader, published: PublishedLedger, failures results: inout [String: IndicatorResult]
-    ) throws -> (tables: [(compiled: CompiledIndicator, counted: IndicatorTable.CountTable)], identities: [LLNCDisclosure.Identity], earlier: [ProtectedTable]) {
+    ) throws -> (
+        tables: [(compiled: CompiledIndicator, counted: IndicatorTable.CountTable)], identities: [LLNCDisclosure.Identity], earlier: [ProtectedTable]
+    ) {
         var tables: [(compiled: CompiledIndicator, counted: IndicatorTable.CountTable)] = []
         for compiled in group {
             let rows = try compiled.counts.map { try Self.run($0, indicator: compiled.indicator.id, reader: reader) } ?? []
-            let population = try compiled.population.flatMap { try Self.run($0, indicator: compiled.indicator.id, reader: reader).first?.values.first ?? nil }
+            let population = try compiled.population.flatMap {
+                try Self.run($0, indicator: compiled.indicator.id, reader: reader).first?.values.first ?? nil
+            }
             do {
                 tables.append((compiled, try IndicatorTable(compiled: compiled, policy: policy).countTable(rows: rows, population: population)))
             } catch {
@@ -94,8 +98,9 @@ extension IndicatorEngine {
         }
         let period = group[0].period
         let earlier = try earlierTables(for: group.map(\.indicator.id), before: period, published: published)
-        let identities = expand(catalogue.identities.filter { identity in identity.terms.contains { t in group.contains { $0.indicator.id == t.indicator } } },
-                                tables: tables.map(\.counted.table) + earlier.map(\.table), period: period)
+        let identities = expand(
+            catalogue.identities.filter { identity in identity.terms.contains { t in group.contains { $0.indicator.id == t.indicator } } },
+            tables: tables.map(\.counted.table) + earlier.map(\.table), period: period)
         return (tables, identities, earlier)
     }
 
@@ -115,11 +120,15 @@ extension IndicatorEngine {
             let applied = Set(joint.identitiesApplied.map { Self.identityName($0) }).sorted()
             let notHolding = Set(joint.identitiesNotHolding.map { Self.identityName($0) }).sorted()
             if !applied.isEmpty { summary += "; identities: " + applied.joined(separator: ", ") }
-            if !notHolding.isEmpty { summary += "; identities that do not hold for this site's data (not used): " + notHolding.joined(separator: ", ") }
-            if !joint.fixedByDefinition.isEmpty {
-                summary += "; \(joint.fixedByDefinition.count) structural zero(s) (cells the definitions force to 0 once the linked tables agree, such as a category no looked-after child can be in), not attacked"
+            if !notHolding.isEmpty {
+                summary += "; identities that do not hold for this site's data (not used): " + notHolding.joined(separator: ", ")
             }
-            summary += "; joint attack on \(attacked) suppressed small count(s), this period's and earlier: "
+            if !joint.fixedByDefinition.isEmpty {
+                summary +=
+                    "; \(joint.fixedByDefinition.count) structural zero(s) (cells the definitions force to 0 once the linked tables agree, such as a category no looked-after child can be in), not attacked"
+            }
+            summary +=
+                "; joint attack on \(attacked) suppressed small count(s), this period's and earlier: "
                 + (joint.audit.passed ? "every one protected by at least ±\(Int(policy.protectionMargin))" : "FAILED")
             for (k, entry) in tables.enumerated() {
                 let table = IndicatorTable(compiled: entry.compiled, policy: policy)
@@ -148,7 +157,8 @@ extension IndicatorEngine {
         }
         func label(_ term: LLNCCatalogue.Identity.Term, binding: String) -> String? {
             guard let table = byName[tableName(term)] else { return nil }
-            return LLNCDisclosure.Table.label(population: table.population, values: term.breakdown.mapValues { LLNCCatalogue.Identity.substitute($0, binding) })
+            return LLNCDisclosure.Table.label(
+                population: table.population, values: term.breakdown.mapValues { LLNCCatalogue.Identity.substitute($0, binding) })
         }
         var out: [LLNCDisclosure.Identity] = []
         for identity in identities {
@@ -166,10 +176,12 @@ extension IndicatorEngine {
                 bindings = []
             }
             for binding in bindings {
-                let plus = identity.left.map { label($0, binding: binding) }, minus = identity.right.map { label($0, binding: binding) }
+                let plus = identity.left.map { label($0, binding: binding) }
+                let minus = identity.right.map { label($0, binding: binding) }
                 guard plus.allSatisfy({ $0 != nil }), minus.allSatisfy({ $0 != nil }) else { continue }
-                out.append(LLNCDisclosure.Identity(
-                    name: binding.isEmpty ? identity.name : "\(identity.name) (\(binding))", plus: plus.map { $0! }, minus: minus.map { $0! }))
+                out.append(
+                    LLNCDisclosure.Identity(
+                        name: binding.isEmpty ? identity.name : "\(identity.name) (\(binding))", plus: plus.map { $0! }, minus: minus.map { $0! }))
             }
         }
         return out
@@ -180,24 +192,28 @@ extension IndicatorEngine {
     /// they left).
     func earlierTables(for group: [String], before period: ReportingPeriod, published: PublishedLedger) throws -> [ProtectedTable] {
         let previous = period.previous
-        let wanted = Set(catalogue.identities.flatMap { identity -> [String] in
-            guard identity.terms.contains(where: { group.contains($0.indicator) }) else { return [] }
-            return identity.terms.filter(\.previousPeriod).map(\.indicator)
-        })
+        let wanted = Set(
+            catalogue.identities.flatMap { identity -> [String] in
+                guard identity.terms.contains(where: { group.contains($0.indicator) }) else { return [] }
+                return identity.terms.filter(\.previousPeriod).map(\.indicator)
+            })
         let compiler = IndicatorCompiler(catalogue: catalogue)
         var tables: [ProtectedTable] = []
         for id in wanted.sorted() {
-            guard let indicator = catalogue.indicator(id), let cells = published.cells(of: id, period: previous.label), !cells.isEmpty else { continue }
+            guard let indicator = catalogue.indicator(id), let cells = published.cells(of: id, period: previous.label), !cells.isEmpty else {
+                continue
+            }
             let compiled = try compiler.compile(indicator, period: previous.label)
             let table = IndicatorTable(compiled: compiled, policy: policy)
             guard var rebuilt = try? table.publishedTable(cells) else { continue }
             // Named apart from this period's table; its population already names its period.
             rebuilt.table.name = "\(id)@\(previous.label)"
             let byBreakdown = Dictionary(cells.map { ($0.cell.breakdown, $0.cell) }, uniquingKeysWith: { a, _ in a })
-            tables.append(ProtectedTable.published(rebuilt.table, policy: policy) { key in
-                guard let cell = byBreakdown[table.breakdown(key.values, dimensions: rebuilt.dimensions)] else { return nil }
-                return Self.shown(cell)
-            })
+            tables.append(
+                ProtectedTable.published(rebuilt.table, policy: policy) { key in
+                    guard let cell = byBreakdown[table.breakdown(key.values, dimensions: rebuilt.dimensions)] else { return nil }
+                    return Self.shown(cell)
+                })
         }
         return tables
     }
@@ -220,8 +236,9 @@ extension IndicatorEngine {
     /// review; none of the table's figures.
     static func unavailable(_ compiled: CompiledIndicator, reason: String) -> IndicatorResult {
         let i = compiled.indicator
-        let cell = Cell(indicator: i.id, definitionVersion: i.version, period: compiled.period.label, unit: i.unit,
-                        status: .unavailable, symbol: .unavailable, reason: "disclosure:not_protected")
+        let cell = Cell(
+            indicator: i.id, definitionVersion: i.version, period: compiled.period.label, unit: i.unit,
+            status: .unavailable, symbol: .unavailable, reason: "disclosure:not_protected")
         return IndicatorResult(indicator: i.id, cells: [BatchCell(cell: cell, localValue: nil, rule: reason)])
     }
 }

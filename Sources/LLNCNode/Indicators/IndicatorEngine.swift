@@ -64,7 +64,8 @@ public struct IndicatorEngine: Sendable {
         let id = compiled.indicator.id
         let cells: [BatchCell]
         if compiled.indicator.definition.measure.isMagnitude {
-            var cube: [QueryRow] = [], medians: [QueryRow] = []
+            var cube: [QueryRow] = []
+            var medians: [QueryRow] = []
             for query in compiled.cube { cube += try Self.run(query, indicator: id, reader: reader) }
             for query in compiled.medians { medians += try Self.run(query, indicator: id, reader: reader) }
             cells = try table.magnitudeCells(cube: cube, medians: medians)

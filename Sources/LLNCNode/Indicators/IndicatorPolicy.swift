@@ -41,12 +41,14 @@ public struct IndicatorPolicy: Sendable, Hashable, Codable {
         if policy.roundingBase == nil { problems.append("roundingBase null (counts would leave unrounded)") }
         if policy.protectionMargin < floors.protectionMargin { problems.append("protectionMargin below \(floors.protectionMargin)") }
         if policy.percentageMinimumNumerator < floors.percentageMinimumNumerator
-            || policy.percentageMinimumRemainder < floors.percentageMinimumRemainder {
+            || policy.percentageMinimumRemainder < floors.percentageMinimumRemainder
+        {
             problems.append("percentage minimums below \(floors.percentageMinimumNumerator)/\(floors.percentageMinimumRemainder)")
         }
         guard problems.isEmpty else {
             throw IndicatorError.invalidPolicy(
-                "the disclosure settings are looser than the national minimum (\(problems.joined(separator: "; "))); a site may only make them stricter")
+                "the disclosure settings are looser than the national minimum (\(problems.joined(separator: "; "))); a site may only make them stricter"
+            )
         }
     }
 

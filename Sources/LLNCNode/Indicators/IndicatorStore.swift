@@ -38,10 +38,12 @@ public struct IndicatorStore: Sendable {
     public func approveCatalogue(_ catalogue: Catalogue, by approver: String, at date: Date = Date()) throws {
         let name = try Self.checked(approver)
         try writer.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO catalogue_approval (version, approver, approved_at) VALUES (?, ?, ?)",
-                           arguments: [catalogue.version, name, ISO8601DateFormatter().string(from: date)])
-            try AuditLog.append(db, .catalogueApproval, actor: name, subject: "catalogue \(catalogue.version)",
-                                details: "\(catalogue.indicators.count) indicators in \(catalogue.families.count) families", at: date)
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO catalogue_approval (version, approver, approved_at) VALUES (?, ?, ?)",
+                arguments: [catalogue.version, name, ISO8601DateFormatter().string(from: date)])
+            try AuditLog.append(
+                db, .catalogueApproval, actor: name, subject: "catalogue \(catalogue.version)",
+                details: "\(catalogue.indicators.count) indicators in \(catalogue.families.count) families", at: date)
         }
     }
 
@@ -54,27 +56,33 @@ public struct IndicatorStore: Sendable {
     // MARK: batches
 
     /// Stores a computed batch as a draft, after checking the catalogue was approved here.
-    public func saveDraft(period: String, catalogue: Catalogue, results: [IndicatorResult], policy: IndicatorPolicy,
-                          at date: Date = Date()) throws -> Int64 {
+    public func saveDraft(
+        period: String, catalogue: Catalogue, results: [IndicatorResult], policy: IndicatorPolicy,
+        at date: Date = Date()
+    ) throws -> Int64 {
         guard try isApproved(catalogueVersion: catalogue.version) else { throw IndicatorError.catalogueNotApproved(version: catalogue.version) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let policyJSON = String(decoding: try encoder.encode(policy), as: UTF8.self)
         return try writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO indicator_batch (period, catalogue_version, computed_at, approvals_required, policy) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [period, catalogue.version, ISO8601DateFormatter().string(from: date), policy.approvalsRequired, policyJSON])
+            try db.execute(
+                sql: """
+                    INSERT INTO indicator_batch (period, catalogue_version, computed_at, approvals_required, policy) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [period, catalogue.version, ISO8601DateFormatter().string(from: date), policy.approvalsRequired, policyJSON])
             let id = db.lastInsertedRowID
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO batch_cell (batch_id, position, indicator, cell, local_value, local_numerator, local_denominator, rule)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO batch_cell (batch_id, position, indicator, cell, local_value, local_numerator, local_denominator, rule)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             var position = 0
             for result in results {
                 for cell in result.cells {
                     let json = String(decoding: try encoder.encode(cell.cell), as: UTF8.self)
-                    try insert.execute(arguments: [id, position, result.indicator, json, cell.localValue, cell.localNumerator,
-                                                   cell.localDenominator, cell.rule])
+                    try insert.execute(arguments: [
+                        id, position, result.indicator, json, cell.localValue, cell.localNumerator,
+                        cell.localDenominator, cell.rule,
+                    ])
                     position += 1
                 }
             }
@@ -83,9 +91,11 @@ public struct IndicatorStore: Sendable {
             for (k, summary) in summaries.enumerated() {
                 try db.execute(sql: "INSERT INTO batch_protection (batch_id, position, summary) VALUES (?, ?, ?)", arguments: [id, k, summary])
             }
-            try AuditLog.append(db, .computation, subject: "batch \(id)",
-                                details: "period \(period); \(results.count) indicators; \(position) cells; catalogue \(catalogue.version); approvals required \(policy.approvalsRequired)",
-                                at: date)
+            try AuditLog.append(
+                db, .computation, subject: "batch \(id)",
+                details:
+                    "period \(period); \(results.count) indicators; \(position) cells; catalogue \(catalogue.version); approvals required \(policy.approvalsRequired)",
+                at: date)
             return id
         }
     }
@@ -93,11 +103,14 @@ public struct IndicatorStore: Sendable {
     /// What this site has published: the cells of the newest approved batch of each period.
     public func publishedLedger() throws -> PublishedLedger {
         let newest = try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT b.period AS period, MAX(b.id) AS id FROM indicator_batch b
-                WHERE (SELECT COUNT(*) FROM batch_approval a WHERE a.batch_id = b.id) >= b.approvals_required
-                GROUP BY b.period
-                """).map { ($0["period"] as String, $0["id"] as Int64) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT b.period AS period, MAX(b.id) AS id FROM indicator_batch b
+                    WHERE (SELECT COUNT(*) FROM batch_approval a WHERE a.batch_id = b.id) >= b.approvals_required
+                    GROUP BY b.period
+                    """
+            ).map { ($0["period"] as String, $0["id"] as Int64) }
         }
         var ledger = PublishedLedger()
         for (period, id) in newest {
@@ -113,14 +126,19 @@ public struct IndicatorStore: Sendable {
             }
             let decoder = JSONDecoder()
             let cells = try Row.fetchAll(db, sql: "SELECT * FROM batch_cell WHERE batch_id = ? ORDER BY position", arguments: [id]).map { r in
-                BatchCell(cell: try decoder.decode(Cell.self, from: Data((r["cell"] as String).utf8)), localValue: r["local_value"],
-                          localNumerator: r["local_numerator"], localDenominator: r["local_denominator"], rule: r["rule"])
+                BatchCell(
+                    cell: try decoder.decode(Cell.self, from: Data((r["cell"] as String).utf8)), localValue: r["local_value"],
+                    localNumerator: r["local_numerator"], localDenominator: r["local_denominator"], rule: r["rule"])
             }
-            let approvals = try Row.fetchAll(db, sql: "SELECT approver, approved_at FROM batch_approval WHERE batch_id = ? ORDER BY approved_at, approver",
-                                             arguments: [id]).map { Batch.Approval(approver: $0["approver"], approvedAt: $0["approved_at"]) }
-            var batch = Batch(id: id, period: row["period"], catalogueVersion: row["catalogue_version"], computedAt: row["computed_at"],
-                              approvalsRequired: row["approvals_required"], approvals: approvals, cells: cells)
-            batch.protection = try String.fetchAll(db, sql: "SELECT summary FROM batch_protection WHERE batch_id = ? ORDER BY position", arguments: [id])
+            let approvals = try Row.fetchAll(
+                db, sql: "SELECT approver, approved_at FROM batch_approval WHERE batch_id = ? ORDER BY approved_at, approver",
+                arguments: [id]
+            ).map { Batch.Approval(approver: $0["approver"], approvedAt: $0["approved_at"]) }
+            var batch = Batch(
+                id: id, period: row["period"], catalogueVersion: row["catalogue_version"], computedAt: row["computed_at"],
+                approvalsRequired: row["approvals_required"], approvals: approvals, cells: cells)
+            batch.protection = try String.fetchAll(
+                db, sql: "SELECT summary FROM batch_protection WHERE batch_id = ? ORDER BY position", arguments: [id])
             return batch
         }
     }
@@ -146,10 +164,12 @@ public struct IndicatorStore: Sendable {
             }
             let already = try String.fetchAll(db, sql: "SELECT approver FROM batch_approval WHERE batch_id = ?", arguments: [id])
             guard !already.contains(name) else { throw IndicatorError.alreadyApprovedBy(batch: id, approver: name) }
-            try db.execute(sql: "INSERT INTO batch_approval (batch_id, approver, approved_at) VALUES (?, ?, ?)",
-                           arguments: [id, name, ISO8601DateFormatter().string(from: date)])
-            try AuditLog.append(db, .approval, actor: name, subject: "batch \(id)",
-                                details: "approval \(already.count + 1) of \(required)", at: date)
+            try db.execute(
+                sql: "INSERT INTO batch_approval (batch_id, approver, approved_at) VALUES (?, ?, ?)",
+                arguments: [id, name, ISO8601DateFormatter().string(from: date)])
+            try AuditLog.append(
+                db, .approval, actor: name, subject: "batch \(id)",
+                details: "approval \(already.count + 1) of \(required)", at: date)
         }
         return try batch(id)
     }

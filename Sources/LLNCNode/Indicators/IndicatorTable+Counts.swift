@@ -61,8 +61,9 @@ extension IndicatorTable {
             }
         }
         do {
-            var table = try Table.frequency(name: indicator.id, dimensions: dims, counts: counts,
-                                            isSensitive: indicator.disclosure.sensitive, percentages: percentages)
+            var table = try Table.frequency(
+                name: indicator.id, dimensions: dims, counts: counts,
+                isSensitive: indicator.disclosure.sensitive, percentages: percentages)
             table.population = countedPopulation
             return CountTable(table: table, dimensions: dims, breakdownDimensions: breakdownDims, population: population)
         } catch {
@@ -72,7 +73,9 @@ extension IndicatorTable {
 
     /// The batch cells of a protected count table (alone or jointly with linked ones).
     public func countCells(_ protected: ProtectedTable, of counted: CountTable) -> [BatchCell] {
-        let dims = counted.dimensions, breakdownDims = counted.breakdownDimensions, population = counted.population
+        let dims = counted.dimensions
+        let breakdownDims = counted.breakdownDimensions
+        let population = counted.population
         var byKey: [CellKey: (ProtectedCell, Double)] = [:]
         for (index, cell) in protected.cells.enumerated() { byKey[cell.key] = (cell, protected.table.values[index]) }
         switch indicator.unit {
@@ -91,18 +94,22 @@ extension IndicatorTable {
         }
     }
 
-    private func make(_ breakdown: [String: String], _ status: Cell.Status, value: String? = nil, symbol: Cell.Symbol? = nil,
-                      reason: String?, numerator: String? = nil, denominator: String? = nil) -> Cell {
-        Cell(indicator: indicator.id, definitionVersion: indicator.version, period: compiled.period.label, breakdown: breakdown,
-             unit: indicator.unit, status: status, value: value, symbol: symbol, reason: reason,
-             numerator: numerator, denominator: denominator)
+    private func make(
+        _ breakdown: [String: String], _ status: Cell.Status, value: String? = nil, symbol: Cell.Symbol? = nil,
+        reason: String?, numerator: String? = nil, denominator: String? = nil
+    ) -> Cell {
+        Cell(
+            indicator: indicator.id, definitionVersion: indicator.version, period: compiled.period.label, breakdown: breakdown,
+            unit: indicator.unit, status: status, value: value, symbol: symbol, reason: reason,
+            numerator: numerator, denominator: denominator)
     }
 
     func countCell(_ cell: ProtectedCell, exact: Double, dims: [Dimension]) -> BatchCell {
         let wire = StatusMapping.wire(cell)
         return BatchCell(
-            cell: make(breakdown(cell.key.values, dimensions: dims), wire.status, value: cell.value.map { DecimalText.format($0, places: 0) },
-                       symbol: wire.symbol, reason: wire.reason),
+            cell: make(
+                breakdown(cell.key.values, dimensions: dims), wire.status, value: cell.value.map { DecimalText.format($0, places: 0) },
+                symbol: wire.symbol, reason: wire.reason),
             localValue: DecimalText.format(exact, places: 0), rule: cell.status.reason)
     }
 
@@ -110,13 +117,15 @@ extension IndicatorTable {
         let numerator = byKey[p.definition.numerator]
         let denominator = byKey[p.definition.denominator]
         let key = Array(p.definition.denominator.values.dropLast())
-        let exactN = numerator?.1 ?? 0, exactD = denominator?.1 ?? 0
+        let exactN = numerator?.1 ?? 0
+        let exactD = denominator?.1 ?? 0
         let local = exactD > 0 ? DecimalText.format(100 * exactN / exactD, places: 6) : nil
         let shown = { (c: (ProtectedCell, Double)?) in c?.0.value.map { DecimalText.format($0, places: 0) } }
         let cell: Cell
         if let value = p.value {
-            cell = make(breakdown(key, dimensions: dims), .published, value: DecimalText.format(value, places: policy.percentageDecimalPlaces),
-                        reason: nil, numerator: shown(numerator), denominator: shown(denominator))
+            cell = make(
+                breakdown(key, dimensions: dims), .published, value: DecimalText.format(value, places: policy.percentageDecimalPlaces),
+                reason: nil, numerator: shown(numerator), denominator: shown(denominator))
         } else if p.symbol == .notApplicable {
             cell = make(breakdown(key, dimensions: dims), .notApplicable, symbol: .notApplicable, reason: "denominator:zero")
         } else {
@@ -125,29 +134,33 @@ extension IndicatorTable {
             let reason = belowMinimum ? "percentage:minimum" : behind.map { StatusMapping.wire($0).reason ?? "secondary" } ?? "secondary"
             cell = make(breakdown(key, dimensions: dims), .suppressed, symbol: .confidential, reason: reason)
         }
-        return BatchCell(cell: cell, localValue: local, localNumerator: DecimalText.format(exactN, places: 0),
-                         localDenominator: DecimalText.format(exactD, places: 0), rule: p.reason)
+        return BatchCell(
+            cell: cell, localValue: local, localNumerator: DecimalText.format(exactN, places: 0),
+            localDenominator: DecimalText.format(exactD, places: 0), rule: p.reason)
     }
 
     private func rateCell(_ count: ProtectedCell, exact: Double, population: Double?) -> BatchCell {
         let local = population.flatMap { $0 > 0 ? DecimalText.format(exact * 10_000 / $0, places: 6) : nil }
         guard let population, population > 0 else {
-            return BatchCell(cell: make([:], .unavailable, symbol: .unavailable, reason: "denominator:missing"), localValue: nil,
-                             localNumerator: DecimalText.format(exact, places: 0), rule: "no population estimate for the period has been ingested")
+            return BatchCell(
+                cell: make([:], .unavailable, symbol: .unavailable, reason: "denominator:missing"), localValue: nil,
+                localNumerator: DecimalText.format(exact, places: 0), rule: "no population estimate for the period has been ingested")
         }
         let wire = StatusMapping.wire(count)
         guard !count.status.isSuppressed, let shown = count.value else {
-            return BatchCell(cell: make([:], .suppressed, symbol: .confidential, reason: wire.reason ?? "primary:threshold"), localValue: local,
-                             localNumerator: DecimalText.format(exact, places: 0), localDenominator: DecimalText.format(population, places: 0),
-                             rule: count.status.reason + " (the rate is withheld with its count)")
+            return BatchCell(
+                cell: make([:], .suppressed, symbol: .confidential, reason: wire.reason ?? "primary:threshold"), localValue: local,
+                localNumerator: DecimalText.format(exact, places: 0), localDenominator: DecimalText.format(population, places: 0),
+                rule: count.status.reason + " (the rate is withheld with its count)")
         }
         // The rate is computed from the count as published (rounded), never from the exact
         // count: with the population public, a rate from the exact count would give the exact
         // count back, and that count is a margin other tables of the batch were protected
         // assuming only its rounded value is known.
         return BatchCell(
-            cell: make([:], .published, value: DecimalText.format(shown * 10_000 / population, places: 1), reason: nil,
-                       numerator: DecimalText.format(shown, places: 0), denominator: DecimalText.format(population, places: 0)),
+            cell: make(
+                [:], .published, value: DecimalText.format(shown * 10_000 / population, places: 1), reason: nil,
+                numerator: DecimalText.format(shown, places: 0), denominator: DecimalText.format(population, places: 0)),
             localValue: local, localNumerator: DecimalText.format(exact, places: 0), localDenominator: DecimalText.format(population, places: 0),
             rule: "rate from the published count (" + count.status.reason + "), not the exact one")
     }

@@ -43,11 +43,12 @@ extension IndicatorTable {
             let v = sums[cell.key] ?? []
             let total = v.first.flatMap { $0 } ?? 0
             let rows = v.count > 1 ? (v[1] ?? 0) : 0
-            let exact: Double? = switch compiled.indicator.definition.measure {
-            case .mean: rows > 0 ? total / rows : nil
-            case .median: median[cell.key]
-            default: total
-            }
+            let exact: Double? =
+                switch compiled.indicator.definition.measure {
+                case .mean: rows > 0 ? total / rows : nil
+                case .median: median[cell.key]
+                default: total
+                }
             return magnitudeCell(cell, exact: exact, dims: dims)
         }
     }
@@ -55,9 +56,10 @@ extension IndicatorTable {
     private func magnitudeCell(_ cell: ProtectedCell, exact: Double?, dims: [Dimension]) -> BatchCell {
         let wire = StatusMapping.wire(cell)
         let local = exact.map { DecimalText.format($0, places: 2) }
-        let base = Cell(indicator: indicator.id, definitionVersion: indicator.version, period: compiled.period.label,
-                        breakdown: breakdown(cell.key.values, dimensions: dims), unit: indicator.unit, status: wire.status,
-                        symbol: wire.symbol, reason: wire.reason)
+        let base = Cell(
+            indicator: indicator.id, definitionVersion: indicator.version, period: compiled.period.label,
+            breakdown: breakdown(cell.key.values, dimensions: dims), unit: indicator.unit, status: wire.status,
+            symbol: wire.symbol, reason: wire.reason)
         var out = base
         if cell.status.isSuppressed {
             return BatchCell(cell: out, localValue: local, rule: cell.status.reason)

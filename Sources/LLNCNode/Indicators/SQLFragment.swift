@@ -32,7 +32,7 @@ public struct SQLFragment: Sendable, Hashable {
 }
 
 /// Concatenates SQL fragments, keeping each fragment's arguments in placeholder order.
-infix operator ++: AdditionPrecedence
+infix operator ++ : AdditionPrecedence
 
 /// Plain text on both sides, so a chain of fragments may start with two literals.
 func ++ (a: String, b: String) -> String { a + b }

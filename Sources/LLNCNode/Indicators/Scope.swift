@@ -77,12 +77,14 @@ struct Scope: Sendable {
                 ++ Self.dayIndex("p.\(date)") ++ " >= " ++ Self.dayIndex("\(alias).\(date)") ++ " - " ++ .integer(months * 100) ++ ")"
         case .rowsInPeriodAtLeast(let count, let conditions):
             guard let child = source.child else { return SQLFragment("0 = 1") }
-            let inner = [SQLFragment("r.\(child) = \(alias).\(child) AND r.collection_year = ") ++ .integer(period.collectionYear)]
+            let inner =
+                [SQLFragment("r.\(child) = \(alias).\(child) AND r.collection_year = ") ++ .integer(period.collectionYear)]
                 + conditions.map { "(" ++ self.condition($0, alias: "r") ++ ")" }
             return "(SELECT COUNT(*) FROM \(source.table) r WHERE " ++ inner.sqlJoined(separator: " AND ") ++ ") >= " ++ .integer(count)
         case .latestRowAtLeastMonthsBeforeEnd(let date, let months, let conditions):
             guard let child = source.child else { return SQLFragment("0 = 1") }
-            let inner = [SQLFragment("r.\(child) = \(alias).\(child) AND r.\(date) <= ") ++ .text(period.end)]
+            let inner =
+                [SQLFragment("r.\(child) = \(alias).\(child) AND r.\(date) <= ") ++ .text(period.end)]
                 + conditions.map { "(" ++ self.condition($0, alias: "r") ++ ")" }
             return "(SELECT MAX(r.\(date)) FROM \(source.table) r WHERE " ++ inner.sqlJoined(separator: " AND ") ++ ") <= "
                 ++ .text(period.end(minusMonths: months))
@@ -101,7 +103,9 @@ struct Scope: Sendable {
     /// A date as (year × 12 + month) × 100 + day, so "within N months before" is integer
     /// arithmetic both SQLite and DuckDB evaluate the same way.
     static func dayIndex(_ column: String) -> SQLFragment {
-        SQLFragment("((CAST(substr(\(column), 1, 4) AS INTEGER) * 12 ++ CAST(substr(\(column), 6, 2) AS INTEGER)) * 100 ++ CAST(substr(\(column), 9, 2) AS INTEGER))")
+        SQLFragment(
+            "((CAST(substr(\(column), 1, 4) AS INTEGER) * 12 ++ CAST(substr(\(column), 6, 2) AS INTEGER)) * 100 ++ CAST(substr(\(column), 9, 2) AS INTEGER))"
+        )
     }
 
     /// The category of a row in `breakdown` at `level`: a CASE over the field's codes (or

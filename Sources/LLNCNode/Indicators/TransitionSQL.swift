@@ -18,7 +18,8 @@ struct TransitionSQL {
             if let b = state.breakdown, let breakdown = scope.catalogue.breakdown(b) {
                 name = .text(state.name ++ ":") ++ " || " ++ stateScope.category(breakdown, level: .leaf)
             }
-            return "SELECT t.\(child) AS child, \(priority) AS priority, " ++ name ++ " AS state, t.\(state.start) AS since FROM \(source.table) t WHERE t.collection_year = "
+            return "SELECT t.\(child) AS child, \(priority) AS priority, " ++ name
+                ++ " AS state, t.\(state.start) AS since FROM \(source.table) t WHERE t.collection_year = "
                 ++ .integer(period.collectionYear) ++ " AND t.\(state.start) <= " ++ .text(period.end)
                 ++ " AND (t.\(state.end) IS NULL OR t.\(state.end) > " ++ .text(period.end) ++ ")"
         }
@@ -40,7 +41,8 @@ struct TransitionSQL {
         let fields = Set(breakdowns.map(\.field)).sorted()
         let attributeColumns = fields.map { "MAX(\($0)) AS \($0)" }.joined(separator: ", ")
         let birth = fields.isEmpty ? "" : ", b AS (SELECT \(child), \(attributeColumns) FROM \(scope.source.table) GROUP BY \(child))"
-        let sql = "WITH prior_state AS (" ++ statesAt(scope.period.previous) ++ "), current_state AS (" ++ statesAt(scope.period) ++ ")"
+        let sql =
+            "WITH prior_state AS (" ++ statesAt(scope.period.previous) ++ "), current_state AS (" ++ statesAt(scope.period) ++ ")"
             // One row per child with both states, by grouping rather than joining the two
             // state lists (SQLite would scan one of them for every child).
             ++ ", flows AS (SELECT child, MAX(CASE WHEN moment = 0 THEN state END) AS from_state,"

@@ -50,7 +50,8 @@ public enum IngestError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .rejected(let report):
-            let advice = report.issues.contains(where: \.rejectsWholeFile) || report.rowsValid == 0
+            let advice =
+                report.issues.contains(where: \.rejectsWholeFile) || report.rowsValid == 0
                 ? "fix the files and run the ingest again"
                 : "fix the rows and run again, or add --accept-valid to load the \(report.rowsValid) valid rows"
             let problems = report.issues.count == 1 ? "1 problem" : "\(report.issues.count) problems"
@@ -77,19 +78,24 @@ public struct DatasetIngester: Sendable {
         self.acceptValid = acceptValid
     }
 
-    public func ingest(files: [URL], into store: NodeStore,
-                       progress: ((IngestProgress) -> Void)? = nil) throws(IngestError) -> IngestReport {
+    public func ingest(
+        files: [URL], into store: NodeStore,
+        progress: ((IngestProgress) -> Void)? = nil
+    ) throws(IngestError) -> IngestReport {
         var validator = DatasetValidator(layout: layout, year: year, pseudonymiser: pseudonymiser)
         let clock = ContinuousClock()
         let started = clock.now
         let dataset = validator.validate(files: files, progress: progress)
         let validationTime = clock.now - started
         let summary = Dictionary(dataset.issues.map { ($0.summaryLabel, 1) }, uniquingKeysWith: +)
-        let shouldStore = dataset.issues.isEmpty
+        let shouldStore =
+            dataset.issues.isEmpty
             || (acceptValid && !dataset.rows.isEmpty && !dataset.issues.contains(where: \.rejectsWholeFile))
         func report(stored: Bool, replaced: Int, storeTime: Duration = .zero) -> IngestReport {
-            IngestReport(dataset: layout.name, year: year, files: dataset.files, rowsRead: dataset.rowsRead,
-                rowsValid: dataset.rows.count, rowsAccepted: stored ? dataset.rows.count : 0, rowsRejected: dataset.rowsRejected, issues: dataset.issues,
+            IngestReport(
+                dataset: layout.name, year: year, files: dataset.files, rowsRead: dataset.rowsRead,
+                rowsValid: dataset.rows.count, rowsAccepted: stored ? dataset.rows.count : 0, rowsRejected: dataset.rowsRejected,
+                issues: dataset.issues,
                 rejectedByReason: summary, stored: stored, replacedRows: replaced,
                 validationTime: validationTime, storeTime: storeTime)
         }

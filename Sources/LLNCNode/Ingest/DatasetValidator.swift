@@ -43,8 +43,10 @@ public struct DatasetValidator {
             let name = url.lastPathComponent
             let reader: CSVReader
             do { reader = try CSVReader(contentsOf: url) } catch {
-                result.issues.append(IngestIssue(file: name, line: nil, column: nil, reason: .unreadableFile,
-                    message: "the file cannot be read", fix: "check the path and that you may read it"))
+                result.issues.append(
+                    IngestIssue(
+                        file: name, line: nil, column: nil, reason: .unreadableFile,
+                        message: "the file cannot be read", fix: "check the path and that you may read it"))
                 continue
             }
             let before = result.rows.count
@@ -55,16 +57,21 @@ public struct DatasetValidator {
         return result
     }
 
-    private mutating func read(_ reader: CSVReader, name: String, into result: inout ValidatedDataset,
-                               progress: ((IngestProgress) -> Void)?) {
-        var positions: [Int?]? = nil  // layout column -> field position
+    private mutating func read(
+        _ reader: CSVReader, name: String, into result: inout ValidatedDataset,
+        progress: ((IngestProgress) -> Void)?
+    ) {
+        var positions: [Int?]? = nil // layout column -> field position
         var headerWidth = 0
         var headerBroken = false
         do {
             try reader.forEachRecord { record in
                 guard let map = positions else {
                     (positions, headerWidth) = header(record, file: name, issues: &result.issues)
-                    if positions == nil { headerBroken = true; throw StopReading() }
+                    if positions == nil {
+                        headerBroken = true
+                        throw StopReading()
+                    }
                     return
                 }
                 result.rowsRead += 1
@@ -73,9 +80,11 @@ public struct DatasetValidator {
                 }
                 guard record.fields.count == headerWidth else {
                     result.rowsRejected += 1
-                    result.issues.append(IngestIssue(file: name, line: record.line, column: nil, reason: .wrongFieldCount,
-                        message: "the row has \(record.fields.count) fields but the header has \(headerWidth)",
-                        fix: "quote any field that contains a comma, and give every column a (possibly empty) field"))
+                    result.issues.append(
+                        IngestIssue(
+                            file: name, line: record.line, column: nil, reason: .wrongFieldCount,
+                            message: "the row has \(record.fields.count) fields but the header has \(headerWidth)",
+                            fix: "quote any field that contains a comma, and give every column a (possibly empty) field"))
                     return
                 }
                 if let values = row(record, map: map, file: name, issues: &result.issues) {
@@ -86,15 +95,19 @@ public struct DatasetValidator {
                 }
             }
         } catch let error as CSVSyntaxError {
-            result.issues.append(IngestIssue(file: name, line: error.line, column: nil, reason: .malformedCSV,
-                message: "the CSV is malformed: \(error.reason.split(separator: ";").first ?? "")",
-                fix: String(error.reason.split(separator: ";").last ?? "check the quoting").trimmingCharacters(in: .whitespaces)))
+            result.issues.append(
+                IngestIssue(
+                    file: name, line: error.line, column: nil, reason: .malformedCSV,
+                    message: "the CSV is malformed: \(error.reason.split(separator: ";").first ?? "")",
+                    fix: String(error.reason.split(separator: ";").last ?? "check the quoting").trimmingCharacters(in: .whitespaces)))
         } catch {
             if !headerBroken { preconditionFailure("unexpected error while reading") }
         }
         if positions == nil, !headerBroken {
-            result.issues.append(IngestIssue(file: name, line: nil, column: nil, reason: .missingHeader,
-                message: "the file is empty", fix: "export the file again with its header row"))
+            result.issues.append(
+                IngestIssue(
+                    file: name, line: nil, column: nil, reason: .missingHeader,
+                    message: "the file is empty", fix: "export the file again with its header row"))
         }
     }
 
@@ -109,22 +122,28 @@ public struct DatasetValidator {
         for (position, name) in names.enumerated() {
             guard let index = layout.index(of: name) else { continue }
             if !seen.insert(name).inserted {
-                problems.append(IngestIssue(file: file, line: record.line, column: layout.columns[index].name,
-                    reason: .duplicateColumn, message: "the header names \(layout.columns[index].name) twice",
-                    fix: "remove or rename the second column"))
+                problems.append(
+                    IngestIssue(
+                        file: file, line: record.line, column: layout.columns[index].name,
+                        reason: .duplicateColumn, message: "the header names \(layout.columns[index].name) twice",
+                        fix: "remove or rename the second column"))
             }
             positions[index] = position
         }
         if seen.isEmpty {
-            issues.append(IngestIssue(file: file, line: record.line, column: nil, reason: .missingHeader,
-                message: "the first row is not a \(layout.title) header",
-                fix: "add the header row (\(layout.columns.map(\.name).joined(separator: ","))) or check the dataset name"))
+            issues.append(
+                IngestIssue(
+                    file: file, line: record.line, column: nil, reason: .missingHeader,
+                    message: "the first row is not a \(layout.title) header",
+                    fix: "add the header row (\(layout.columns.map(\.name).joined(separator: ","))) or check the dataset name"))
             return (nil, 0)
         }
         for (index, column) in layout.columns.enumerated() where positions[index] == nil {
             if case .optional = column.need { continue }
-            problems.append(IngestIssue(file: file, line: record.line, column: column.name, reason: .missingColumn,
-                message: "the header has no \(column.name) column", fix: "add the column \(column.name) (\(column.valueKind))"))
+            problems.append(
+                IngestIssue(
+                    file: file, line: record.line, column: column.name, reason: .missingColumn,
+                    message: "the header has no \(column.name) column", fix: "add the column \(column.name) (\(column.valueKind))"))
         }
         issues += problems
         return (problems.isEmpty ? positions : nil, names.count)
@@ -142,22 +161,28 @@ public struct DatasetValidator {
             } catch {
                 ok = false
                 values.append(.none)
-                issues.append(IngestIssue(file: file, line: record.line, column: column.name, reason: error.reason,
-                    message: error.message, fix: error.fix))
+                issues.append(
+                    IngestIssue(
+                        file: file, line: record.line, column: column.name, reason: error.reason,
+                        message: error.message, fix: error.fix))
             }
         }
         guard ok else { return nil }
         for group in layout.oneOf where group.allSatisfy({ values[layout.index(of: $0)!].isNone }) {
-            issues.append(IngestIssue(file: file, line: record.line, column: group[0], reason: .noIdentity,
-                message: "none of \(group.joined(separator: ", ")) is given",
-                fix: "give at least one of \(group.joined(separator: " or ")) so the row belongs to a child"))
+            issues.append(
+                IngestIssue(
+                    file: file, line: record.line, column: group[0], reason: .noIdentity,
+                    message: "none of \(group.joined(separator: ", ")) is given",
+                    fix: "give at least one of \(group.joined(separator: " or ")) so the row belongs to a child"))
             return nil
         }
         let view = RowView(layout: layout, values: values, year: year)
         for rule in layout.rowRules where !rule.holds(view) {
             ok = false
-            issues.append(IngestIssue(file: file, line: record.line, column: rule.column, reason: .ruleBroken,
-                rule: rule.id, message: rule.message, fix: rule.fix))
+            issues.append(
+                IngestIssue(
+                    file: file, line: record.line, column: rule.column, reason: .ruleBroken,
+                    rule: rule.id, message: rule.message, fix: rule.fix))
         }
         return ok ? values : nil
     }
@@ -166,8 +191,10 @@ public struct DatasetValidator {
         var broken = IndexSet()
         for rule in layout.fileRules {
             for i in rule.violations(result.rows) {
-                result.issues.append(IngestIssue(file: rowFiles[i], line: result.lines[i], column: rule.column,
-                    reason: .ruleBroken, rule: rule.id, message: rule.message, fix: rule.fix))
+                result.issues.append(
+                    IngestIssue(
+                        file: rowFiles[i], line: result.lines[i], column: rule.column,
+                        reason: .ruleBroken, rule: rule.id, message: rule.message, fix: rule.fix))
                 broken.insert(i)
             }
         }

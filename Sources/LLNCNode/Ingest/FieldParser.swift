@@ -24,13 +24,15 @@ struct FieldParser {
     mutating func parse(_ raw: String, as column: Column) throws(Problem) -> FieldValue {
         if raw.isEmpty {
             guard case .required = column.need else { return .none }
-            throw Problem(reason: .missingValue, message: "\(column.name) is blank",
+            throw Problem(
+                reason: .missingValue, message: "\(column.name) is blank",
                 fix: "give \(column.valueKind) in every row")
         }
         switch column.kind {
         case .childID:
             guard raw.utf8.count <= 40 else {
-                throw Problem(reason: .badIdentifier, message: "\(column.name) is longer than 40 characters",
+                throw Problem(
+                    reason: .badIdentifier, message: "\(column.name) is longer than 40 characters",
                     fix: "check the column holds the LA's child id")
             }
             if let cached = childCache[raw] { return .text(cached) }
@@ -41,7 +43,8 @@ struct FieldParser {
             switch UPNValue(raw) {
             case .unknown: return .none
             case .invalid:
-                throw Problem(reason: .badIdentifier, message: "\(column.name) is not a well-formed UPN",
+                throw Problem(
+                    reason: .badIdentifier, message: "\(column.name) is not a well-formed UPN",
                     fix: "give 13 characters (a letter, 11 digits, a digit or letter) or UN1-UN5 when there is no UPN")
             case .number(let upn):
                 if let cached = upnCache[upn] { return .text(cached) }
@@ -51,7 +54,8 @@ struct FieldParser {
             }
         case .date, .dateOfBirth:
             guard let day = CalendarDay(ddmmyyyy: raw) else {
-                throw Problem(reason: .badDate, message: "\(column.name) is not a real date in dd/mm/yyyy form",
+                throw Problem(
+                    reason: .badDate, message: "\(column.name) is not a real date in dd/mm/yyyy form",
                     fix: "write \(column.valueKind) as dd/mm/yyyy: two-digit day, two-digit month, four-digit year, separated by /")
             }
             return .day(day)
@@ -59,37 +63,43 @@ struct FieldParser {
             return .text(try Self.code(raw, in: list, year: year, column: column.name))
         case .codes(let list):
             let parts = raw.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " })
-            return .text(try parts.map { part throws(Problem) in
-                try Self.code(String(part), in: list, year: year, column: column.name)
-            }.joined(separator: ","))
+            return .text(
+                try parts.map { part throws(Problem) in
+                    try Self.code(String(part), in: list, year: year, column: column.name)
+                }.joined(separator: ","))
         case .integer(let range):
             guard let n = Int(raw) else {
                 throw Problem(reason: .badNumber, message: "\(column.name) is not a whole number", fix: "give digits only")
             }
             guard range.contains(n) else {
-                throw Problem(reason: .outOfRange, message: "\(column.name) is outside \(range.lowerBound) to \(range.upperBound)",
+                throw Problem(
+                    reason: .outOfRange, message: "\(column.name) is outside \(range.lowerBound) to \(range.upperBound)",
                     fix: "check the value")
             }
             return .integer(n)
         case .decimal(let range):
             guard let x = Double(raw.filter { $0 != "£" && $0 != "," }), x.isFinite else {
-                throw Problem(reason: .badNumber, message: "\(column.name) is not a number",
+                throw Problem(
+                    reason: .badNumber, message: "\(column.name) is not a number",
                     fix: "give a number such as 1234.50 (a £ sign and thousands commas are allowed)")
             }
             guard range.contains(x) else {
-                throw Problem(reason: .outOfRange, message: "\(column.name) is outside \(range.lowerBound) to \(range.upperBound)",
+                throw Problem(
+                    reason: .outOfRange, message: "\(column.name) is outside \(range.lowerBound) to \(range.upperBound)",
                     fix: "check the value and its unit (pounds per week)")
             }
             return .real(x)
         case .postcodeDistrict:
             guard let district = postcodeDistrict(raw) else {
-                throw Problem(reason: .badPostcode, message: "\(column.name) is not a UK postcode or postcode district",
+                throw Problem(
+                    reason: .badPostcode, message: "\(column.name) is not a UK postcode or postcode district",
                     fix: "give a postcode such as 'OL1 1AA' or its district 'OL1'")
             }
             return .text(district)
         case .reference(let maxLength):
             guard raw.count <= maxLength else {
-                throw Problem(reason: .tooLong, message: "\(column.name) is longer than \(maxLength) characters",
+                throw Problem(
+                    reason: .tooLong, message: "\(column.name) is longer than \(maxLength) characters",
                     fix: "shorten it to \(maxLength) characters")
             }
             return .text(raw)
@@ -105,7 +115,8 @@ struct FieldParser {
         if let entry = list.entry(raw) {
             let years = [entry.firstYear.map { "from \($0)" }, entry.lastYear.map { "until \($0)" }]
                 .compactMap { $0 }.joined(separator: " ")
-            throw Problem(reason: .badCode,
+            throw Problem(
+                reason: .badCode,
                 message: "\(column) holds a code of \(list.name) that is valid only \(years), not in collection year \(year)",
                 fix: "use a code valid in \(year): \(shown)")
         }

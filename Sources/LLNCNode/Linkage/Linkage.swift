@@ -20,11 +20,14 @@ extension NodeStore {
     /// exactly one child.
     public func records(ofChild pseudonym: String) throws -> [ChildRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT DISTINCT dataset, collection_year FROM child_record WHERE child = ?
-                ORDER BY collection_year, dataset
-                """, arguments: [pseudonym])
-                .map { ChildRecord(dataset: $0["dataset"], year: $0["collection_year"]) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT dataset, collection_year FROM child_record WHERE child = ?
+                    ORDER BY collection_year, dataset
+                    """, arguments: [pseudonym]
+            )
+            .map { ChildRecord(dataset: $0["dataset"], year: $0["collection_year"]) }
         }
     }
 

@@ -14,7 +14,8 @@ public enum ProtectionReport {
             if case .rounded = cell.status { return true }
             return false
         }.count
-        let verdict: String = protected.audit.passed
+        let verdict: String =
+            protected.audit.passed
             ? "passed: an LP attacker cannot narrow any suppressed cell below ±\(protected.policy.protectionMargin)"
             : "FAILED for \(protected.audit.failures.count) cells: do not publish"
         var lines: [String] = [

@@ -19,7 +19,9 @@ extension PublishedCSV {
             if let statusColumn, cell.extra[statusColumn].hasPrefix("rounded-") {
                 base = Int(cell.extra[statusColumn].dropFirst("rounded-".count))
             }
-            let lower: Double, upper: Double?, suppressed: Bool
+            let lower: Double
+            let upper: Double?
+            let suppressed: Bool
             switch cell.value {
             case "c", "x", "z", "":
                 (lower, upper, suppressed) = (0, nil, true)
@@ -50,7 +52,10 @@ extension PublishedCSV {
                 for kid in kids {
                     var childKey = key
                     childKey[d] = kid
-                    guard let child = columnOf[childKey] else { children = []; break }
+                    guard let child = columnOf[childKey] else {
+                        children = []
+                        break
+                    }
                     children.append(child)
                 }
                 if !children.isEmpty { knowledge.learn(Relation(parent: parent, children: children)) }

@@ -18,7 +18,9 @@ public enum PublishedCSV {
 
     static func rows(_ bytes: [UInt8], file: String, extraColumns: Set<String> = []) throws -> Rows {
         let records = try CSVReader(bytes: bytes).records()
-        guard let header = records.first else { throw PublishingError(file: file, line: 1, reason: "the file is empty; give a header and one row per cell") }
+        guard let header = records.first else {
+            throw PublishingError(file: file, line: 1, reason: "the file is empty; give a header and one row per cell")
+        }
         let extras = header.fields.filter { extraColumns.contains($0) }
         let columns = header.fields.filter { !extraColumns.contains($0) }
         guard columns.count >= 2 else {
@@ -27,7 +29,8 @@ public enum PublishedCSV {
         var rows = Rows(dimensions: Array(columns.dropLast()), valueColumn: columns.last!, extraColumns: extras, cells: [])
         for record in records.dropFirst() {
             guard record.fields.count == header.fields.count else {
-                throw PublishingError(file: file, line: record.line, reason: "has \(record.fields.count) fields but the header has \(header.fields.count)")
+                throw PublishingError(
+                    file: file, line: record.line, reason: "has \(record.fields.count) fields but the header has \(header.fields.count)")
             }
             let byName = Dictionary(zip(header.fields, record.fields), uniquingKeysWith: { a, _ in a })
             rows.cells.append((record.line, rows.dimensions.map { byName[$0]! }, byName[rows.valueColumn]!, extras.map { byName[$0]! }))
@@ -43,7 +46,9 @@ public enum PublishedCSV {
         var counts: [CellKey: Int] = [:]
         for cell in rows.cells {
             guard let count = Int(cell.value) else {
-                throw PublishingError(file: file, line: cell.line, reason: "`\(cell.value)` in column `\(rows.valueColumn)` is not a whole number; give unrounded counts")
+                throw PublishingError(
+                    file: file, line: cell.line,
+                    reason: "`\(cell.value)` in column `\(rows.valueColumn)` is not a whole number; give unrounded counts")
             }
             let key = CellKey(cell.key)
             guard counts.updateValue(count, forKey: key) == nil else {

@@ -38,7 +38,8 @@ public struct NodeDirectory: Sendable {
 
     /// Creates the directory (0700) if needed.
     public func create() throws {
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
     }
 

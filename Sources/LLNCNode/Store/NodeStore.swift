@@ -45,19 +45,27 @@ public struct NodeStore: Sendable {
         let layout = dataset.layout
         let plan = StoragePlan(layout: layout)
         return try writer.write { db in
-            let replaced = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(layout.table) WHERE collection_year = ?",
-                arguments: [dataset.year]) ?? 0
+            let replaced =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM \(layout.table) WHERE collection_year = ?",
+                    arguments: [dataset.year]) ?? 0
             try db.execute(sql: "DELETE FROM \(layout.table) WHERE collection_year = ?", arguments: [dataset.year])
-            try db.execute(sql: "DELETE FROM ingest_batch WHERE dataset = ? AND collection_year = ?",
+            try db.execute(
+                sql: "DELETE FROM ingest_batch WHERE dataset = ? AND collection_year = ?",
                 arguments: [layout.name, dataset.year])
-            try db.execute(sql: """
-                INSERT INTO ingest_batch (dataset, collection_year, files, rows_read, rows_accepted, rows_rejected, ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [layout.name, dataset.year, dataset.files.joined(separator: ", "), dataset.rowsRead,
-                                 dataset.rows.count, dataset.rowsRejected, ISO8601DateFormatter().string(from: Date())])
+            try db.execute(
+                sql: """
+                    INSERT INTO ingest_batch (dataset, collection_year, files, rows_read, rows_accepted, rows_rejected, ingested_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    layout.name, dataset.year, dataset.files.joined(separator: ", "), dataset.rowsRead,
+                    dataset.rows.count, dataset.rowsRejected, ISO8601DateFormatter().string(from: Date()),
+                ])
             let batchID = db.lastInsertedRowID
             for (reason, count) in summary.sorted(by: { $0.key < $1.key }) {
-                try db.execute(sql: "INSERT INTO ingest_rejection (batch_id, reason, issues) VALUES (?, ?, ?)",
+                try db.execute(
+                    sql: "INSERT INTO ingest_rejection (batch_id, reason, issues) VALUES (?, ?, ?)",
                     arguments: [batchID, reason, count])
             }
             let insert = try db.cachedStatement(sql: plan.insertSQL)
@@ -74,7 +82,9 @@ public struct NodeStore: Sendable {
             }
             _ = try AuditLog.append(
                 db, .ingest, subject: "\(layout.name) \(dataset.year)",
-                details: "\(dataset.rowsRead) rows read, \(dataset.rows.count) accepted, \(dataset.rowsRejected) rejected; files \(dataset.files.joined(separator: ", "))")
+                details:
+                    "\(dataset.rowsRead) rows read, \(dataset.rows.count) accepted, \(dataset.rowsRejected) rejected; files \(dataset.files.joined(separator: ", "))"
+            )
             return Replacement(batchID: batchID, replacedRows: replaced)
         }
     }
@@ -107,7 +117,8 @@ struct StoragePlan {
     init(layout: DatasetLayout) {
         self.layout = layout
         let names = ["batch_id", "collection_year", "source_line"] + layout.storedColumns
-        self.insertSQL = "INSERT INTO \(layout.table) (\(names.joined(separator: ", "))) VALUES ("
+        self.insertSQL =
+            "INSERT INTO \(layout.table) (\(names.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
         self.width = names.count
         self.stored = layout.columns.enumerated().compactMap { index, column in

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import LLNCProtocol
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 extension HubClient {
     /// `GET /v1/sites/{la}/profile`: the site's published figures against England and its

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import LLNCProtocol
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// What went wrong talking to the hub, split the way the outbox needs it: retry later, or
 /// stop and show the hub's reason to a person.

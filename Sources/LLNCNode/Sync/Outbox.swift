@@ -30,23 +30,24 @@ public struct Outbox: Sendable {
     /// The outbox's tables, as migrations: the node store's migrator runs them after its own.
     public static func registerMigrations(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("outbox v1: sealed envelopes and receipts") { db in
-            try db.execute(sql: """
-                CREATE TABLE outbox_envelope (
-                    sequence INTEGER PRIMARY KEY CHECK (sequence >= 1),
-                    submission_id TEXT NOT NULL UNIQUE,
-                    batch TEXT NOT NULL UNIQUE,
-                    envelope_json BLOB NOT NULL,
-                    cell_count INTEGER NOT NULL CHECK (cell_count >= 0),
-                    sealed_at TEXT NOT NULL,
-                    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'rejected')),
-                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-                    next_attempt_at INTEGER NOT NULL DEFAULT 0,
-                    last_error TEXT,
-                    receipt_json BLOB,
-                    settled_at TEXT,
-                    reason_code TEXT,
-                    CHECK ((state = 'pending') = (settled_at IS NULL)));
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_envelope (
+                        sequence INTEGER PRIMARY KEY CHECK (sequence >= 1),
+                        submission_id TEXT NOT NULL UNIQUE,
+                        batch TEXT NOT NULL UNIQUE,
+                        envelope_json BLOB NOT NULL,
+                        cell_count INTEGER NOT NULL CHECK (cell_count >= 0),
+                        sealed_at TEXT NOT NULL,
+                        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'rejected')),
+                        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                        next_attempt_at INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT,
+                        receipt_json BLOB,
+                        settled_at TEXT,
+                        reason_code TEXT,
+                        CHECK ((state = 'pending') = (settled_at IS NULL)));
+                    """)
         }
     }
 
@@ -93,12 +94,16 @@ public struct Outbox: Sendable {
                 catalogueVersion: catalogueVersion, cells: cells)
             let envelope = try Envelope.seal(payload, createdAt: Timestamp.format(now), siteKey: identity.signingKey, hubKey: identity.hubSealingKey)
             let json = envelope.jsonBytes()
-            try db.execute(sql: """
-                INSERT INTO outbox_envelope (sequence, submission_id, batch, envelope_json, cell_count, sealed_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [Int64(sequence), payload.submissionID, batch, Data(json), cells.count, Timestamp.format(now)])
-            try audit(db, .push, subject: "batch \(batch)",
-                      details: "sealed as envelope \(sequence) (submission \(payload.submissionID), \(cells.count) cells) for hub key \(identity.hubSealingKey.keyID)")
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox_envelope (sequence, submission_id, batch, envelope_json, cell_count, sealed_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [Int64(sequence), payload.submissionID, batch, Data(json), cells.count, Timestamp.format(now)])
+            try audit(
+                db, .push, subject: "batch \(batch)",
+                details:
+                    "sealed as envelope \(sequence) (submission \(payload.submissionID), \(cells.count) cells) for hub key \(identity.hubSealingKey.keyID)"
+            )
             return Entry(
                 sequence: sequence, submissionID: payload.submissionID, batch: batch, envelopeJSON: json, cellCount: cells.count,
                 state: .pending, attempts: 0, nextAttemptAt: 0)
@@ -115,10 +120,11 @@ public struct Outbox: Sendable {
 
     func markDelivered(_ sequence: UInt64, receiptJSON: [UInt8], at now: Int64) throws {
         try writer.write { db in
-            try db.execute(sql: """
-                UPDATE outbox_envelope SET state = 'delivered', receipt_json = ?, settled_at = ?, last_error = NULL
-                WHERE sequence = ? AND state = 'pending'
-                """, arguments: [Data(receiptJSON), Timestamp.format(now), Int64(sequence)])
+            try db.execute(
+                sql: """
+                    UPDATE outbox_envelope SET state = 'delivered', receipt_json = ?, settled_at = ?, last_error = NULL
+                    WHERE sequence = ? AND state = 'pending'
+                    """, arguments: [Data(receiptJSON), Timestamp.format(now), Int64(sequence)])
             guard db.changesCount > 0 else { return }
             try audit(db, .receipt, subject: "envelope \(sequence)", details: "delivered; the hub's signed receipt verified and stored")
         }
@@ -126,13 +132,15 @@ public struct Outbox: Sendable {
 
     func markRejected(_ sequence: UInt64, reasonCode: String, detail: String, receiptJSON: [UInt8]?, at now: Int64) throws {
         try writer.write { db in
-            try db.execute(sql: """
-                UPDATE outbox_envelope SET state = 'rejected', reason_code = ?, last_error = ?, receipt_json = ?, settled_at = ?
-                WHERE sequence = ? AND state = 'pending'
-                """, arguments: [reasonCode, detail, receiptJSON.map { Data($0) }, Timestamp.format(now), Int64(sequence)])
+            try db.execute(
+                sql: """
+                    UPDATE outbox_envelope SET state = 'rejected', reason_code = ?, last_error = ?, receipt_json = ?, settled_at = ?
+                    WHERE sequence = ? AND state = 'pending'
+                    """, arguments: [reasonCode, detail, receiptJSON.map { Data($0) }, Timestamp.format(now), Int64(sequence)])
             guard db.changesCount > 0 else { return }
-            try audit(db, .receipt, subject: "envelope \(sequence)",
-                      details: "refused by the hub: \(reasonCode)\(receiptJSON == nil ? "" : " (signed rejected receipt stored)")")
+            try audit(
+                db, .receipt, subject: "envelope \(sequence)",
+                details: "refused by the hub: \(reasonCode)\(receiptJSON == nil ? "" : " (signed rejected receipt stored)")")
         }
     }
 
@@ -143,10 +151,11 @@ public struct Outbox: Sendable {
             if try Int.fetchOne(db, sql: "SELECT attempts FROM outbox_envelope WHERE sequence = ?", arguments: [Int64(sequence)]) == 0 {
                 try audit(db, .push, subject: "envelope \(sequence)", details: "not delivered (\(error)); retrying with backoff")
             }
-            try db.execute(sql: """
-                UPDATE outbox_envelope SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
-                WHERE sequence = ? AND state = 'pending'
-                """, arguments: [error, retryAt, Int64(sequence)])
+            try db.execute(
+                sql: """
+                    UPDATE outbox_envelope SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+                    WHERE sequence = ? AND state = 'pending'
+                    """, arguments: [error, retryAt, Int64(sequence)])
         }
     }
 }

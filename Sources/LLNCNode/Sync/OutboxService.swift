@@ -27,15 +27,19 @@ public struct OutboxService: Service {
             if sealed > 0 { logger.info("sealed approved batches", metadata: ["outbox.sealed": "\(sealed)"]) }
             let report = try await push.run()
             if !report.delivered.isEmpty || !report.rejected.isEmpty || report.stoppedBecause != nil {
-                logger.info("outbox push", metadata: [
-                    "push.delivered": "\(report.delivered.count)", "push.rejected": "\(report.rejected.count)",
-                    "push.pending": "\(report.stillPending)", "push.stopped": "\(report.stoppedBecause ?? "-")",
-                ])
+                logger.info(
+                    "outbox push",
+                    metadata: [
+                        "push.delivered": "\(report.delivered.count)", "push.rejected": "\(report.rejected.count)",
+                        "push.pending": "\(report.stillPending)", "push.stopped": "\(report.stoppedBecause ?? "-")",
+                    ])
             }
             for rejection in report.rejected {
-                logger.error("the hub refused an envelope", metadata: [
-                    "envelope.sequence": "\(rejection.sequence)", "refusal.code": "\(rejection.code)", "refusal.detail": "\(rejection.detail)",
-                ])
+                logger.error(
+                    "the hub refused an envelope",
+                    metadata: [
+                        "envelope.sequence": "\(rejection.sequence)", "refusal.code": "\(rejection.code)", "refusal.detail": "\(rejection.detail)",
+                    ])
             }
             let wait = try nextWait(now: now)
             _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }

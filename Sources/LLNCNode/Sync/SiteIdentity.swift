@@ -108,7 +108,9 @@ public struct SiteIdentity: Sendable {
         guard let hubURL = URL(string: record.hubURL) else { throw Failure.unreadable(path: url.path, reason: "hub_url is not a URL") }
         let key = try SigningKeyPair(seed: SecretFile.read(seedURL(dir), length: SigningKeyPair.seedLength))
         guard key.keyID.hex == record.siteKeyID else {
-            throw Failure.unreadable(path: seedURL(dir).path, reason: "the key is not the one enrolled (key id \(key.keyID), enrolled \(record.siteKeyID)); restore the enrolled key from backup")
+            throw Failure.unreadable(
+                path: seedURL(dir).path,
+                reason: "the key is not the one enrolled (key id \(key.keyID), enrolled \(record.siteKeyID)); restore the enrolled key from backup")
         }
         return SiteIdentity(site: record.site, signingKey: key, hubURL: hubURL, hubKeys: record.hubKeys)
     }

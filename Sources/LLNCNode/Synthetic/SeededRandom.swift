@@ -38,7 +38,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     /// Uniform integer in `range` (multiply-shift; bias below 2^-32 for our ranges).
     public mutating func int(_ range: ClosedRange<Int>) -> Int {
         let width = UInt64(range.upperBound - range.lowerBound + 1)
-        return range.lowerBound + Int(((next() >> 32) * width) >> 32)  // Swift: >> binds tighter than *
+        return range.lowerBound + Int(((next() >> 32) * width) >> 32) // Swift: >> binds tighter than *
     }
 
     public mutating func chance(_ p: Double) -> Bool { unit() < p }

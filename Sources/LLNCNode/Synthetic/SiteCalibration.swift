@@ -10,20 +10,23 @@ public struct SiteCalibration: Sendable, Equatable {
     /// Nil when the folder or the site's rows are missing; the caller then needs explicit sizes.
     public static func load(site: Int, from folder: URL) -> SiteCalibration? {
         let code = String(site)
-        guard let population = latest(in: folder.appendingPathComponent("ons-mid-year-population-2012-2024.csv"),
-                                      site: code, value: "population_estimate", filter: nil),
-              let children = Int(population)
+        guard
+            let population = latest(
+                in: folder.appendingPathComponent("ons-mid-year-population-2012-2024.csv"),
+                site: code, value: "population_estimate", filter: nil),
+            let children = Int(population)
         else { return nil }
-        let rate = latest(in: folder.appendingPathComponent("dfe-cla-number-and-rate-per-10k.csv"), site: code,
-                          value: "rate_per_10000", filter: ("population_type", "Children looked after on 31 March each year"))
+        let rate = latest(
+            in: folder.appendingPathComponent("dfe-cla-number-and-rate-per-10k.csv"), site: code,
+            value: "rate_per_10000", filter: ("population_type", "Children looked after on 31 March each year"))
         return SiteCalibration(children: children, lookedAfterRate: rate.flatMap(Double.init) ?? 70)
     }
 
     /// The `value` column of the site's most recent row (EES layout: `time_period`, `old_la_code`).
     private static func latest(in url: URL, site: String, value: String, filter: (String, String)?) -> String? {
         guard let records = try? CSVReader(contentsOf: url).records(), let header = records.first?.fields,
-              let period = header.firstIndex(of: "time_period"), let la = header.firstIndex(of: "old_la_code"),
-              let column = header.firstIndex(of: value)
+            let period = header.firstIndex(of: "time_period"), let la = header.firstIndex(of: "old_la_code"),
+            let column = header.firstIndex(of: value)
         else { return nil }
         let filterIndex = filter.flatMap { header.firstIndex(of: $0.0) }
         var best: (Int, String)?

@@ -58,9 +58,10 @@ struct SocialCareSimulation {
             let digits = String(1_000_000 + serial).suffix(6)
             upn = "\(letter)\(spec.site)\(year)\(digits)\(rng.int(0...9))"
         }
-        world.children.append(SyntheticChild(
-            childID: id, upn: upn, dob: dob, sex: rng.chance(0.51) ? "1" : "2",
-            ethnicity: rng.pick(SyntheticMix.ethnicity), fsm: rng.chance(0.24)))
+        world.children.append(
+            SyntheticChild(
+                childID: id, upn: upn, dob: dob, sex: rng.chance(0.51) ? "1" : "2",
+                ethnicity: rng.pick(SyntheticMix.ethnicity), fsm: rng.chance(0.24)))
         return index
     }
 
@@ -76,7 +77,8 @@ struct SocialCareSimulation {
             let lower = max(0, recentlyClosed.count - 400)
             let child = recentlyClosed[rng.int(lower...(recentlyClosed.count - 1))]
             if let closed = referralOpenUntil[child] ?? nil, closed < date, closed.ordinal >= date.ordinal - 365,
-                world.children[child].dob.age(on: date) < 17 {
+                world.children[child].dob.age(on: date) < 17
+            {
                 return child
             }
         }
@@ -114,10 +116,11 @@ struct SocialCareSimulation {
             let careEnd = periodInCare(child, from: careStart)
             if let c = closure, c < careEnd { closure = careEnd }
         }
-        world.referrals.append(SyntheticReferral(
-            child: child, detailsID: referral.detailsID, date: date, closure: closure, closureReason: referral.closureReason,
-            source: referral.source, need: referral.need, noFurtherAction: nfa,
-            assessment: referral.assessment, section47: referral.section47, plan: referral.plan))
+        world.referrals.append(
+            SyntheticReferral(
+                child: child, detailsID: referral.detailsID, date: date, closure: closure, closureReason: referral.closureReason,
+                source: referral.source, need: referral.need, noFurtherAction: nfa,
+                assessment: referral.assessment, section47: referral.section47, plan: referral.plan))
         referralOpenUntil[child] = .some(closure)
         recentlyClosed.append(child)
     }
@@ -137,17 +140,20 @@ struct SocialCareSimulation {
             let next = min(day.adding(days: stint), end)
             let (place, providers, cost) = rng.pick(SyntheticMix.placement)
             let placeCode = (place.hasPrefix("A") && dob.age(on: day) >= 5) || (place == "H5" && dob.age(on: day) < 16) ? "U4" : place
-            world.episodes.append(SyntheticEpisode(
-                child: child, start: day, end: next, rne: first ? "S" : "P", legalStatus: legal, need: "N\(rng.int(1...8))",
-                place: placeCode, provider: rng.pick(providers), rec: next == end ? nil : "X1",
-                reasonPlaceChange: first ? nil : rng.pick(SyntheticMix.reasonPlaceChange), homeDistrict: home,
-                weeklyCost: cost * (0.7 + 0.6 * rng.unit())))
+            world.episodes.append(
+                SyntheticEpisode(
+                    child: child, start: day, end: next, rne: first ? "S" : "P", legalStatus: legal, need: "N\(rng.int(1...8))",
+                    place: placeCode, provider: rng.pick(providers), rec: next == end ? nil : "X1",
+                    reasonPlaceChange: first ? nil : rng.pick(SyntheticMix.reasonPlaceChange), homeDistrict: home,
+                    weeklyCost: cost * (0.7 + 0.6 * rng.unit())))
             first = false
             day = next
         }
         let last = world.episodes.count - 1
         let age = dob.age(on: end)
-        world.episodes[last].rec = end == eighteenth ? "E8"
+        world.episodes[last].rec =
+            end == eighteenth
+            ? "E8"
             : (age < 8 && rng.chance(0.3) ? rng.pick([("E11", 4.0), ("E12", 1)]) : rng.pick(SyntheticMix.ceaseReason))
         // A child who leaves care twice at 16+ is one care leaver, from the first time.
         if age >= 16, !world.careLeavers.contains(where: { $0.child == child }) {

@@ -17,27 +17,35 @@ extension SyntheticExtracts {
     }
 
     func cinDetails(_ year: Int) -> (String, CSVWriter, Int) {
-        var csv = CSVWriter(header: ["LAchildID", "CINdetailsID", "CINreferralDate", "ReferralSource", "PrimaryNeedCode",
-                                     "CINclosureDate", "ReasonForClosure", "ReferralNFA"])
+        var csv = CSVWriter(header: [
+            "LAchildID", "CINdetailsID", "CINreferralDate", "ReferralSource", "PrimaryNeedCode",
+            "CINclosureDate", "ReasonForClosure", "ReferralNFA",
+        ])
         let referrals = referralsOpen(in: year)
         for r in referrals {
             let closure = shown(r.closure, year)
-            csv.append([world.children[r.child].childID, String(r.detailsID), r.date.ddmmyyyy, r.source, r.need, closure,
-                        closure.isEmpty ? "" : (r.closureReason ?? ""), r.noFurtherAction ? "1" : "0"])
+            csv.append([
+                world.children[r.child].childID, String(r.detailsID), r.date.ddmmyyyy, r.source, r.need, closure,
+                closure.isEmpty ? "" : (r.closureReason ?? ""), r.noFurtherAction ? "1" : "0",
+            ])
         }
         return ("cin-details", csv, referrals.count)
     }
 
     func cinAssessments(_ year: Int) -> (String, CSVWriter, Int) {
-        var csv = CSVWriter(header: ["LAchildID", "CINdetailsID", "AssessmentActualStartDate", "AssessmentAuthorisationDate",
-                                     "AssessmentFactors"])
+        var csv = CSVWriter(header: [
+            "LAchildID", "CINdetailsID", "AssessmentActualStartDate", "AssessmentAuthorisationDate",
+            "AssessmentFactors",
+        ])
         var rows = 0
         let window = CollectionYear(year)
         for r in referralsOpen(in: year) {
             guard let a = r.assessment, a.start <= window.end, a.authorised >= window.start else { continue }
             let factors = a.factors.filter { CodeLists.assessmentFactor.canonical($0, in: year) != nil }
-            csv.append([world.children[r.child].childID, String(r.detailsID), a.start.ddmmyyyy, shown(a.authorised, year),
-                        factors.joined(separator: ",")])
+            csv.append([
+                world.children[r.child].childID, String(r.detailsID), a.start.ddmmyyyy, shown(a.authorised, year),
+                factors.joined(separator: ","),
+            ])
             rows += 1
         }
         return ("cin-assessments", csv, rows)
@@ -49,22 +57,28 @@ extension SyntheticExtracts {
         let window = CollectionYear(year)
         for r in referralsOpen(in: year) {
             guard let s = r.section47, s.start <= window.end, (s.conference ?? s.start) >= window.start else { continue }
-            csv.append([world.children[r.child].childID, String(r.detailsID), s.start.ddmmyyyy, shown(s.conference, year),
-                        s.conference == nil ? "1" : "0"])
+            csv.append([
+                world.children[r.child].childID, String(r.detailsID), s.start.ddmmyyyy, shown(s.conference, year),
+                s.conference == nil ? "1" : "0",
+            ])
             rows += 1
         }
         return ("cin-section47", csv, rows)
     }
 
     func cinPlans(_ year: Int) -> (String, CSVWriter, Int) {
-        var csv = CSVWriter(header: ["LAchildID", "CINdetailsID", "CPPstartDate", "CPPendDate", "InitialCategoryOfAbuse",
-                                     "LatestCategoryOfAbuse", "NumberOfPreviousCPP"])
+        var csv = CSVWriter(header: [
+            "LAchildID", "CINdetailsID", "CPPstartDate", "CPPendDate", "InitialCategoryOfAbuse",
+            "LatestCategoryOfAbuse", "NumberOfPreviousCPP",
+        ])
         var rows = 0
         let window = CollectionYear(year)
         for r in referralsOpen(in: year) {
             guard let p = r.plan, p.start <= window.end, (p.end ?? window.end) >= window.start else { continue }
-            csv.append([world.children[r.child].childID, String(r.detailsID), p.start.ddmmyyyy, shown(p.end, year),
-                        p.initial, p.latest, "0"])
+            csv.append([
+                world.children[r.child].childID, String(r.detailsID), p.start.ddmmyyyy, shown(p.end, year),
+                p.initial, p.latest, "0",
+            ])
             rows += 1
         }
         return ("cin-cp-plans", csv, rows)

@@ -23,7 +23,7 @@ extension SyntheticExtracts {
         var rows = 0
         for child in cohort(bornIn: born, withUPN: true) {
             let c = world.children[child]
-            if knownID(child).isEmpty && c.upn.hasPrefix("UN") { continue }  // nothing to identify the row by
+            if knownID(child).isEmpty && c.upn.hasPrefix("UN") { continue } // nothing to identify the row by
             let p = child < socialCareChildren ? 0.5 : (c.fsm ? 0.58 : 0.76)
             var scores = Array(repeating: "2", count: 17)
             if simulation.rng.chance(p) {

@@ -41,21 +41,27 @@ struct SyntheticExtracts {
             let c = world.children[episode.child]
             let mother = c.sex == "2" && c.dob.age(on: CollectionYear(year).end) >= 15 && episode.child % 40 == 0
             let mcDOB = mother ? c.dob.adding(days: 15 * 365 + 200) : nil
-            csv.append([c.childID, c.sex, c.dob.ddmmyyyy, c.ethnicity, c.upn,
-                        c.sex == "2" ? (mother ? "1" : "0") : "", mother ? shown(mcDOB, year) : ""])
+            csv.append([
+                c.childID, c.sex, c.dob.ddmmyyyy, c.ethnicity, c.upn,
+                c.sex == "2" ? (mother ? "1" : "0") : "", mother ? shown(mcDOB, year) : "",
+            ])
         }
         return ("903-header", csv, seen.count)
     }
 
     private func episodes903(_ year: Int) -> (String, CSVWriter, Int) {
-        var csv = CSVWriter(header: ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
-                                     "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"])
+        var csv = CSVWriter(header: [
+            "CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+            "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN",
+        ])
         let episodes = episodesOpen(in: year)
         for e in episodes {
             let dec = shown(e.end, year)
-            csv.append([world.children[e.child].childID, e.start.ddmmyyyy, e.rne, e.legalStatus, e.need, e.place,
-                        e.provider, dec, dec.isEmpty ? "" : (e.rec ?? ""), e.reasonPlaceChange ?? "",
-                        "\(e.homeDistrict) \(e.child % 9 + 1)AB", "", ""])
+            csv.append([
+                world.children[e.child].childID, e.start.ddmmyyyy, e.rne, e.legalStatus, e.need, e.place,
+                e.provider, dec, dec.isEmpty ? "" : (e.rec ?? ""), e.reasonPlaceChange ?? "",
+                "\(e.homeDistrict) \(e.child % 9 + 1)AB", "", "",
+            ])
         }
         return ("903-episodes", csv, episodes.count)
     }
@@ -83,8 +89,10 @@ struct SyntheticExtracts {
     }
 
     private mutating func careLeaverContacts(_ year: Int) -> (String, CSVWriter, Int) {
-        var csv = CSVWriter(header: ["CHILD", "DOB", "CONTACT_DATE", "IN_TOUCH", "ACTIV", "ACCOM", "STAYING_PUT",
-                                     "HOMELESS", "CUSTODY", "MISSING"])
+        var csv = CSVWriter(header: [
+            "CHILD", "DOB", "CONTACT_DATE", "IN_TOUCH", "ACTIV", "ACCOM", "STAYING_PUT",
+            "HOMELESS", "CUSTODY", "MISSING",
+        ])
         var rows = 0
         let window = CollectionYear(year)
         for leaver in world.careLeavers {
@@ -94,8 +102,10 @@ struct SyntheticExtracts {
                 let (touch, activity, accommodation) = careLeaverStatus()
                 let age = c.dob.age(on: day)
                 func rng(_ p: Double) -> String { touch == "YES" ? (simulation.rng.chance(p) ? "1" : "0") : "" }
-                csv.append([c.childID, c.dob.ddmmyyyy, day.ddmmyyyy, touch, touch == "YES" ? activity : "",
-                            touch == "YES" ? accommodation : "", age <= 20 ? rng(0.25) : rng(0), rng(0.03), rng(0.01), rng(0.02)])
+                csv.append([
+                    c.childID, c.dob.ddmmyyyy, day.ddmmyyyy, touch, touch == "YES" ? activity : "",
+                    touch == "YES" ? accommodation : "", age <= 20 ? rng(0.25) : rng(0), rng(0.03), rng(0.01), rng(0.02),
+                ])
                 rows += 1
             }
         }
@@ -108,8 +118,10 @@ struct SyntheticExtracts {
         let window = CollectionYear(year)
         for e in episodesOpen(in: year) where e.weeklyCost > 0 {
             let pence = Int((e.weeklyCost * 100).rounded())
-            csv.append([world.children[e.child].childID, e.place, e.provider, "\(pence / 100).\(String(100 + pence % 100).suffix(2))",
-                        max(e.start, window.start).ddmmyyyy, min(e.end ?? window.end, window.end).ddmmyyyy])
+            csv.append([
+                world.children[e.child].childID, e.place, e.provider, "\(pence / 100).\(String(100 + pence % 100).suffix(2))",
+                max(e.start, window.start).ddmmyyyy, min(e.end ?? window.end, window.end).ddmmyyyy,
+            ])
             rows += 1
         }
         return ("placement-costs", csv, rows)
@@ -127,7 +139,9 @@ struct SyntheticExtracts {
         var rows = 0
         for (n, e) in respondents.enumerated() {
             for question in 1...5 {
-                let answer = question == 5 ? (simulation.rng.chance(0.8) ? "yes" : "no")
+                let answer =
+                    question == 5
+                    ? (simulation.rng.chance(0.8) ? "yes" : "no")
                     : simulation.rng.pick([("agree", 60.0), ("neutral", 25), ("disagree", 15)])
                 var text = question == 5 && simulation.rng.chance(0.4) ? simulation.rng.element(Self.comments) : ""
                 if spec.canaries, !text.isEmpty { text += " \(SyntheticSiteSpec.canaryFreeText)" }

@@ -20,8 +20,10 @@ public struct SyntheticSiteSpec: Sendable {
     public static let canaryUPNPrefix = "Z999"
     public static let canaryFreeText = "CANARY-TEXT"
 
-    public init(site: Int, children: Int, lookedAfterRate: Double = 70, years: Int = 3, lastYear: Int = 2025,
-                seed: UInt64 = 1, canaries: Bool = false) {
+    public init(
+        site: Int, children: Int, lookedAfterRate: Double = 70, years: Int = 3, lastYear: Int = 2025,
+        seed: UInt64 = 1, canaries: Bool = false
+    ) {
         self.site = site
         self.children = children
         self.lookedAfterRate = lookedAfterRate

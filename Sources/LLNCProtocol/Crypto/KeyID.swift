@@ -27,8 +27,7 @@ public struct KeyID: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(validating: text, field: decoder.codingPath.map(\.stringValue).joined(separator: ".")) }
-        catch { throw error }
+        do { try self.init(validating: text, field: decoder.codingPath.map(\.stringValue).joined(separator: ".")) } catch { throw error }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -12,7 +12,8 @@ public enum SecretFile {
             switch self {
             case .exists(let path): "\(path) already exists; refusing to overwrite a key (move it aside first if you mean to replace it)"
             case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
-            case .tooOpen(let path, let mode): "\(path) has mode \(String(mode, radix: 8)); a key file must be readable by its owner only (chmod 600 \(path))"
+            case .tooOpen(let path, let mode):
+                "\(path) has mode \(String(mode, radix: 8)); a key file must be readable by its owner only (chmod 600 \(path))"
             }
         }
     }

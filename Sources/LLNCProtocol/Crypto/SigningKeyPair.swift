@@ -44,7 +44,7 @@ public struct SigningKeyPair: Sendable {
     public static func verify(signature: [UInt8], message: [UInt8], publicKey: [UInt8]) -> Bool {
         _ = Sodium.ready
         guard signature.count == Int(crypto_sign_bytes()),
-              publicKey.count == Int(crypto_sign_publickeybytes())
+            publicKey.count == Int(crypto_sign_publickeybytes())
         else { return false }
         return crypto_sign_verify_detached(signature, message, UInt64(message.count), publicKey) == 0
     }

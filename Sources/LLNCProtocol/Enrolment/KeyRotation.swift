@@ -24,7 +24,8 @@ public struct SiteKeyRotation: Hashable, Sendable {
     }
 
     public static func make(site: SiteID, from old: SigningKeyPair, to new: SigningKeyPair, effectiveAt: String) -> SiteKeyRotation {
-        var r = SiteKeyRotation(site: site, oldKeyID: old.keyID, newSigningKey: new.publicKey, effectiveAt: effectiveAt, oldKeySignature: [], newKeySignature: [])
+        var r = SiteKeyRotation(
+            site: site, oldKeyID: old.keyID, newSigningKey: new.publicKey, effectiveAt: effectiveAt, oldKeySignature: [], newKeySignature: [])
         r.oldKeySignature = old.sign(r.canonicalBytes)
         r.newKeySignature = new.sign(r.canonicalBytes)
         return r
@@ -45,7 +46,7 @@ public struct SiteKeyRotation: Hashable, Sendable {
     public func verify(oldSigningKey: [UInt8]) throws(ProtocolError) {
         guard KeyID(ed25519: oldSigningKey) == oldKeyID else { throw .unknownSigner(keyID: oldKeyID.hex) }
         guard SigningKeyPair.verify(signature: oldKeySignature, message: canonicalBytes, publicKey: oldSigningKey),
-              SigningKeyPair.verify(signature: newKeySignature, message: canonicalBytes, publicKey: newSigningKey)
+            SigningKeyPair.verify(signature: newKeySignature, message: canonicalBytes, publicKey: newSigningKey)
         else { throw .signatureInvalid }
     }
 }

@@ -46,9 +46,11 @@ public struct SiteProfile: Codable, Sendable, Hashable {
 
         enum CodingKeys: String, CodingKey {
             case value, status, symbol, reason, lower, upper, reporting, expected
-            case ciLower = "ci_lower", ciUpper = "ci_upper"
+            case ciLower = "ci_lower"
+            case ciUpper = "ci_upper"
             case shownSitesValue = "shown_sites_value"
-            case shownSitesCILower = "shown_sites_ci_lower", shownSitesCIUpper = "shown_sites_ci_upper"
+            case shownSitesCILower = "shown_sites_ci_lower"
+            case shownSitesCIUpper = "shown_sites_ci_upper"
         }
     }
 
@@ -113,6 +115,9 @@ public struct SiteProfile: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case period, synthetic, rows
-        case laNumber = "la_number", laName = "la_name", regionName = "region_name", releaseID = "release_id"
+        case laNumber = "la_number"
+        case laName = "la_name"
+        case regionName = "region_name"
+        case releaseID = "release_id"
     }
 }

@@ -20,7 +20,10 @@ public struct Cell: Hashable, Sendable, Codable {
 
     /// Explore Education Statistics symbols for a figure that is not shown as a number.
     public enum Symbol: String, Sendable, Codable, CaseIterable {
-        case confidential = "c", low, k, unavailable = "x", notApplicable = "z"
+        case confidential = "c"
+        case low, k
+        case unavailable = "x"
+        case notApplicable = "z"
     }
 
     public var indicator: String
@@ -123,14 +126,16 @@ public struct Cell: Hashable, Sendable, Codable {
         }
         switch (status, value, symbol) {
         case (.published, .some, nil), (.perturbed, .some, nil), (.rounded, .some, nil),
-             (.rounded, nil, .low?), (.rounded, nil, .k?),
-             (.suppressed, nil, .confidential?), (.unavailable, nil, .unavailable?),
-             (.notApplicable, nil, .notApplicable?):
+            (.rounded, nil, .low?), (.rounded, nil, .k?),
+            (.suppressed, nil, .confidential?), (.unavailable, nil, .unavailable?),
+            (.notApplicable, nil, .notApplicable?):
             break
         default:
             throw .malformed(
                 field: "\(here).status",
-                reason: "'\(status.rawValue)' does not fit its value/symbol: a shown figure has a value and no symbol; suppressed has symbol c, unavailable x, not_applicable z, a rounded zero low or k")
+                reason:
+                    "'\(status.rawValue)' does not fit its value/symbol: a shown figure has a value and no symbol; suppressed has symbol c, unavailable x, not_applicable z, a rounded zero low or k"
+            )
         }
     }
 

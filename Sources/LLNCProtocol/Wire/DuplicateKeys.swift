@@ -26,9 +26,10 @@ enum DuplicateKeys {
             switch bytes[i] {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let parent = stack.last
-                stack.append(Frame(
-                    key: parent?.isObject == true ? lastKey : nil, index: parent?.isObject == false ? parent?.element : nil,
-                    isObject: bytes[i] == UInt8(ascii: "{")))
+                stack.append(
+                    Frame(
+                        key: parent?.isObject == true ? lastKey : nil, index: parent?.isObject == false ? parent?.element : nil,
+                        isObject: bytes[i] == UInt8(ascii: "{")))
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if !stack.isEmpty { stack.removeLast() }
             case UInt8(ascii: ","):
@@ -99,22 +100,39 @@ enum DuplicateKeys {
             let e = bytes[i + 1]
             switch e {
             case UInt8(ascii: "u"):
-                guard let unit = hex4(bytes, at: i + 2) else { out.append(e); i += 2; continue }
+                guard let unit = hex4(bytes, at: i + 2) else {
+                    out.append(e)
+                    i += 2
+                    continue
+                }
                 i += 6
                 var scalar = UInt32(unit)
                 // A surrogate pair is one character.
                 if (0xD800..<0xDC00).contains(unit), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"),
-                   bytes[i + 1] == UInt8(ascii: "u"), let low = hex4(bytes, at: i + 2), (0xDC00..<0xE000).contains(low) {
+                    bytes[i + 1] == UInt8(ascii: "u"), let low = hex4(bytes, at: i + 2), (0xDC00..<0xE000).contains(low)
+                {
                     scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
                     i += 6
                 }
                 out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8))
-            case UInt8(ascii: "b"): out.append(0x08); i += 2
-            case UInt8(ascii: "f"): out.append(0x0C); i += 2
-            case UInt8(ascii: "n"): out.append(0x0A); i += 2
-            case UInt8(ascii: "r"): out.append(0x0D); i += 2
-            case UInt8(ascii: "t"): out.append(0x09); i += 2
-            default: out.append(e); i += 2
+            case UInt8(ascii: "b"):
+                out.append(0x08)
+                i += 2
+            case UInt8(ascii: "f"):
+                out.append(0x0C)
+                i += 2
+            case UInt8(ascii: "n"):
+                out.append(0x0A)
+                i += 2
+            case UInt8(ascii: "r"):
+                out.append(0x0D)
+                i += 2
+            case UInt8(ascii: "t"):
+                out.append(0x09)
+                i += 2
+            default:
+                out.append(e)
+                i += 2
             }
         }
         return (out, i)

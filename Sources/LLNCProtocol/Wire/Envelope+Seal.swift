@@ -20,7 +20,8 @@ extension Envelope {
         ephemeralSeed: [UInt8]? = nil
     ) throws(ProtocolError) -> Envelope {
         try payload.validate()
-        return try seal(plaintext: payload.jsonBytes(), of: payload, createdAt: createdAt, siteKey: siteKey, hubKey: hubKey, ephemeralSeed: ephemeralSeed)
+        return try seal(
+            plaintext: payload.jsonBytes(), of: payload, createdAt: createdAt, siteKey: siteKey, hubKey: hubKey, ephemeralSeed: ephemeralSeed)
     }
 
     /// Seals given plaintext bytes; `payload` supplies the header's ids. Golden vectors use
@@ -33,11 +34,12 @@ extension Envelope {
         guard plaintext.count <= Limits.maxPayloadBytes else {
             throw .tooLarge(what: "payload", size: plaintext.count, limit: Limits.maxPayloadBytes)
         }
-        let ciphertext = if let ephemeralSeed {
-            try SealingKeyPair.sealDeterministically(plaintext, to: hubKey.publicKey, ephemeralSeed: ephemeralSeed)
-        } else {
-            try SealingKeyPair.seal(plaintext, to: hubKey.publicKey)
-        }
+        let ciphertext =
+            if let ephemeralSeed {
+                try SealingKeyPair.sealDeterministically(plaintext, to: hubKey.publicKey, ephemeralSeed: ephemeralSeed)
+            } else {
+                try SealingKeyPair.seal(plaintext, to: hubKey.publicKey)
+            }
         let header = EnvelopeHeader(
             protocolVersion: payload.protocolVersion, site: payload.site, siteKeyID: siteKey.keyID,
             submissionID: payload.submissionID, sequence: payload.sequence, createdAt: createdAt,

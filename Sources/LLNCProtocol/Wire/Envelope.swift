@@ -42,7 +42,8 @@ public struct Envelope: Hashable, Sendable, Codable {
             throw .tooLarge(what: "envelope", size: json.count, limit: Limits.maxEnvelopeBytes)
         }
         if let probe = try? JSONDecoder().decode(VersionProbe.self, from: Data(json)),
-           !Limits.supportedVersions.contains(probe.header.protocolVersion) {
+            !Limits.supportedVersions.contains(probe.header.protocolVersion)
+        {
             throw .unsupportedVersion(probe.header.protocolVersion, supported: Limits.supportedVersions)
         }
         let envelope = try WireJSON.decode(Envelope.self, from: json, what: "envelope")

@@ -74,6 +74,11 @@ public struct Payload: Hashable, Sendable, Codable {
 
     private struct CellKey: Hashable {
         let indicator: String, version: Int, period: String, breakdown: [String: String]
-        init(_ c: Cell) { indicator = c.indicator; version = c.definitionVersion; period = c.period; breakdown = c.breakdown }
+        init(_ c: Cell) {
+            indicator = c.indicator
+            version = c.definitionVersion
+            period = c.period
+            breakdown = c.breakdown
+        }
     }
 }

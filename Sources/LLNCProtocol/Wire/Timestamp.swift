@@ -14,9 +14,9 @@ public enum Timestamp {
             return v
         }
         guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10),
-              let hh = num(11..<13), let mm = num(14..<16), let ss = num(17..<19),
-              (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m),
-              hh < 24, mm < 60, ss < 60
+            let hh = num(11..<13), let mm = num(14..<16), let ss = num(17..<19),
+            (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m),
+            hh < 24, mm < 60, ss < 60
         else { return nil }
         return CivilCalendar.days(year: y, month: m, day: d) * 86_400 + hh * 3600 + mm * 60 + ss
     }

@@ -4,6 +4,7 @@ import LLNCProtocol
 import LLNCTestSupport
 import Logging
 import Testing
+
 @testable import LLNCHub
 
 /// Every page as a browser renders it: a real `llnc-hub serve` process on 127.0.0.1 over a
@@ -18,14 +19,20 @@ struct ChromiumPageTests {
     static let pages: [(name: String, path: String, expected: [String])] = [
         ("indicators", "/pages/indicators", ["<h1>Indicators</h1>", "<table>", "cin_rereferrals_within_12_months"]),
         ("search", "/pages/indicators?q=re-referrals", ["<h1>Indicators</h1>", #"value="re-referrals""#, "1 indicator match"]),
-        ("comparison", "/pages/indicators/cin_rereferrals_within_12_months/2024-25",
-         [#"aria-labelledby="ranked-title ranked-desc""#, #"aria-labelledby="funnel-title funnel-desc""#, "Oldham", "Rochdale", "<table>"]),
-        ("comparison-suppressed", "/pages/indicators/looked_after_at_31_march/2024-25?breakdown=placement_type=residential",
-         [#"class="mark mark-suppressed""#, "<table>"]),
+        (
+            "comparison", "/pages/indicators/cin_rereferrals_within_12_months/2024-25",
+            [#"aria-labelledby="ranked-title ranked-desc""#, #"aria-labelledby="funnel-title funnel-desc""#, "Oldham", "Rochdale", "<table>"]
+        ),
+        (
+            "comparison-suppressed", "/pages/indicators/looked_after_at_31_march/2024-25?breakdown=placement_type=residential",
+            [#"class="mark mark-suppressed""#, "<table>"]
+        ),
         ("comparison-rounded", "/pages/indicators/looked_after_at_31_march/2024-25", [#"class="mark mark-rounded""#, "mark-interval"]),
         ("profile", "/pages/sites/353", ["<h1>Oldham (353)</h1>", #"aria-labelledby="spine-title spine-desc""#, "<table>"]),
-        ("trend", "/pages/trends/cin_rereferrals_within_12_months?site=354",
-         [#"aria-labelledby="trend-title trend-desc""#, "Rochdale and England over time", ">2023-24<", ">2024-25<", #"class="line-site""#]),
+        (
+            "trend", "/pages/trends/cin_rereferrals_within_12_months?site=354",
+            [#"aria-labelledby="trend-title trend-desc""#, "Rochdale and England over time", ">2023-24<", ">2024-25<", #"class="line-site""#]
+        ),
         ("how-to-read", "/pages/how-to-read", ["<h1>How to read these figures</h1>", #"class="mark mark-suppressed""#]),
         ("sign-in", "/pages/sign-in", ["<h1>Sign in</h1>", #"<label for="token">"#]),
     ]
@@ -102,10 +109,14 @@ struct ChromiumPageTests {
             }
         }
         for (site, key, number, cells, older) in [
-            (HubFixture.oldham, HubFixture.siteKey, 353, ReleaseTests.cells(520, foster: 400, rereferrals: (210, 1000)),
-             ReleaseTests.cells(500, foster: 390, rereferrals: (230, 1000))),
-            (HubFixture.rochdale, ReleaseTests.rochdaleKey, 354, ReleaseTests.cells(480, foster: 350, rereferrals: (150, 900)),
-             ReleaseTests.cells(470, foster: 345, rereferrals: (171, 900))),
+            (
+                HubFixture.oldham, HubFixture.siteKey, 353, ReleaseTests.cells(520, foster: 400, rereferrals: (210, 1000)),
+                ReleaseTests.cells(500, foster: 390, rereferrals: (230, 1000))
+            ),
+            (
+                HubFixture.rochdale, ReleaseTests.rochdaleKey, 354, ReleaseTests.cells(480, foster: 350, rereferrals: (150, 900)),
+                ReleaseTests.cells(470, foster: 345, rereferrals: (171, 900))
+            ),
         ] {
             let token = try await register.invite(laNumber: site.laNumber)
             _ = try await register.enrol(json: EnrolmentRequest.make(site: site, token: token, siteKey: key).jsonBytes())
@@ -170,10 +181,11 @@ struct Chromium {
         defer { profile.remove() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = [
-            "120", binary.path, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--user-data-dir=\(profile.url.path)",
-        ] + arguments
+        process.arguments =
+            [
+                "120", binary.path, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--user-data-dir=\(profile.url.path)",
+            ] + arguments
         let streams = try ChildProcess.start(process, captureOutput: true, captureError: true)
         // `timeout` ends Chromium at 120 s; this bound covers `timeout` itself.
         try await process.exit(within: .seconds(180))

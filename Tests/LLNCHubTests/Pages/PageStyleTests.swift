@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LLNCHub
 
 /// The templates and the stylesheet: data is always escaped, and every colour pair the pages
@@ -48,7 +49,8 @@ struct PageStyleTests {
     @Test(arguments: pairs)
     func coloursMeetAAContrast(foreground: String, background: String, minimum: Double, what: String) {
         #expect(Self.contrast(foreground, background) >= minimum, "\(what): #\(foreground) on #\(background)")
-        #expect(LayoutTemplate.style.contains("#\(foreground)") && LayoutTemplate.style.contains("#\(background)"), "\(what) is not in the stylesheet")
+        #expect(
+            LayoutTemplate.style.contains("#\(foreground)") && LayoutTemplate.style.contains("#\(background)"), "\(what) is not in the stylesheet")
     }
 
     /// WCAG 2 contrast ratio of two sRGB colours given as six hex digits.

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import LLNCProtocol
 import Testing
+
 @testable import LLNCHub
 
 /// The web pages rendered by the real router from a real release (fixture cells through the
@@ -16,7 +17,8 @@ struct PageTests {
         configuration.publicRead = publicRead
         _ = try await ReleaseMaker(store: hub.store, configuration: configuration, clock: hub.clock).release(period: "2024-25")
         let token = try await TokenIssuer(store: hub.store, clock: hub.clock).create(role: .analyst, name: "pages").0.description
-        let app = buildApplication(configuration: configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger, clock: hub.clock)
+        let app = buildApplication(
+            configuration: configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger, clock: hub.clock)
         return (hub, app, token)
     }
 
@@ -42,11 +44,14 @@ struct PageTests {
             #expect(all.contains(#"<form class="search" method="get" action="/pages/indicators""#) && all.contains(#"<label for="q">"#))
             #expect(all.contains("/pages/indicators/looked_after_at_31_march/2024-25"))
             #expect(all.contains("/pages/indicators/cin_rereferrals_within_12_months/2024-25"))
-            let found = try await client.execute(uri: "/pages/indicators?q=re-referrals", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+            let found = try await client.execute(uri: "/pages/indicators?q=re-referrals", method: .get, headers: [.authorization: "Bearer \(token)"])
+            {
                 String(buffer: $0.body)
             }
             #expect(found.contains("cin_rereferrals_within_12_months") && !found.contains("looked_after_at_31_march/2024-25"))
-            let hostile = try await client.execute(uri: "/pages/indicators?q=%3Cscript%3Ealert(1)%3C/script%3E", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+            let hostile = try await client.execute(
+                uri: "/pages/indicators?q=%3Cscript%3Ealert(1)%3C/script%3E", method: .get, headers: [.authorization: "Bearer \(token)"]
+            ) {
                 String(buffer: $0.body)
             }
             #expect(!hostile.contains("<script>") && hostile.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -116,14 +121,20 @@ struct PageTests {
             Self.expectFrame(page)
             #expect(page.contains("<h1>Oldham (353)</h1>"))
             #expect(page.contains(#"aria-labelledby="spine-title spine-desc""#))
-            #expect(page.contains("/pages/indicators/looked_after_at_31_march/2024-25") && page.contains("/pages/indicators/cin_rereferrals_within_12_months/2024-25"))
-            #expect(try await client.execute(uri: "/pages/sites/999", method: .get, headers: [.authorization: "Bearer \(token)"]) {
-                $0.status == .notFound && String(buffer: $0.body).contains("<h1>Page not found</h1>")
-            })
-            #expect(try await client.execute(uri: "/pages/no/such/page", method: .get) {
-                $0.status == .notFound && String(buffer: $0.body).contains("<h1>Page not found</h1>")
-            })
-            #expect(try await client.execute(uri: "/pages/sites/abc", method: .get, headers: [.authorization: "Bearer \(token)"]) { $0.status } == .badRequest)
+            #expect(
+                page.contains("/pages/indicators/looked_after_at_31_march/2024-25")
+                    && page.contains("/pages/indicators/cin_rereferrals_within_12_months/2024-25"))
+            #expect(
+                try await client.execute(uri: "/pages/sites/999", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                    $0.status == .notFound && String(buffer: $0.body).contains("<h1>Page not found</h1>")
+                })
+            #expect(
+                try await client.execute(uri: "/pages/no/such/page", method: .get) {
+                    $0.status == .notFound && String(buffer: $0.body).contains("<h1>Page not found</h1>")
+                })
+            #expect(
+                try await client.execute(uri: "/pages/sites/abc", method: .get, headers: [.authorization: "Bearer \(token)"]) { $0.status }
+                    == .badRequest)
         }
     }
 
@@ -183,7 +194,9 @@ struct PageTests {
             #expect(try await hub.store.revokeAccessToken(id: id, at: HubFixture.now))
             #expect(try await client.execute(uri: "/pages/sites/353", method: .get, headers: [.cookie: session]) { $0.status } == .seeOther)
             // Signing out clears the cookie.
-            let cleared = try await client.execute(uri: "/pages/sign-out", method: .post, headers: [.cookie: session]) { $0.headers[.setCookie] ?? "" }
+            let cleared = try await client.execute(uri: "/pages/sign-out", method: .post, headers: [.cookie: session]) {
+                $0.headers[.setCookie] ?? ""
+            }
             #expect(cleared.hasPrefix("llnc_session=;") && cleared.contains("Max-Age=0"))
         }
         let log = try await hub.store.queryLog()
@@ -202,17 +215,22 @@ struct PageTests {
         }
     }
 
-    @Test(arguments: [
-        ("/pages/sites/353", "/pages/sites/353"), ("//elsewhere.example/", "/pages/indicators"), ("https://elsewhere.example/pages/", "/pages/indicators"),
-        ("/v1/indicators", "/pages/indicators"), ("/pages/\\\\elsewhere", "/pages/indicators"), (nil, "/pages/indicators"),
-    ] as [(String?, String)])
+    @Test(
+        arguments: [
+            ("/pages/sites/353", "/pages/sites/353"), ("//elsewhere.example/", "/pages/indicators"),
+            ("https://elsewhere.example/pages/", "/pages/indicators"),
+            ("/v1/indicators", "/pages/indicators"), ("/pages/\\\\elsewhere", "/pages/indicators"), (nil, "/pages/indicators"),
+        ] as [(String?, String)])
     func afterSigningInYouGoOnlyToAPageOfThisHub(next: String?, goes: String) {
         #expect(PageFailure.safeNext(next) == goes)
     }
 
     @Test func theCookieIsSecureExceptOnLoopback() {
         let hub = try? HubFixture()
-        guard let hub else { Issue.record("no fixture"); return }
+        guard let hub else {
+            Issue.record("no fixture")
+            return
+        }
         for (host, secure) in [("127.0.0.1", false), ("localhost", false), ("0.0.0.0", true), ("hub.example.org", true)] {
             let sessions = PageSession(identity: HubFixture.identity, access: hub.store, host: host, clock: hub.clock)
             #expect(sessions.secureCookie == secure, "\(host)")

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LLNCProtocol
 import Testing
+
 @testable import LLNCNode
 
 /// Nothing can be sealed without approval; four-eyes when the policy asks for it; a site
@@ -16,8 +17,9 @@ struct ApprovalTests {
         let store = try IndicatorFixture.indicators(f.db)
         let results = try IndicatorEngine(catalogue: IndicatorFixture.catalogue).compute(period: "2024-25", reader: f.db, only: ["cin_referrals"])
         try store.approveCatalogue(IndicatorFixture.catalogue, by: "Catalogue Lead")
-        let id = try store.saveDraft(period: "2024-25", catalogue: IndicatorFixture.catalogue, results: results,
-                                     policy: IndicatorPolicy(approvalsRequired: approvals))
+        let id = try store.saveDraft(
+            period: "2024-25", catalogue: IndicatorFixture.catalogue, results: results,
+            policy: IndicatorPolicy(approvalsRequired: approvals))
         return (store, id)
     }
 

@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+
 @testable import LLNCNode
 
 /// The audit log is a hash chain: `verify` finds a modified, deleted or reordered entry and
@@ -55,7 +56,9 @@ struct AuditLogTests {
     @Test func reorderedEntriesAreFound() throws {
         let (db, store) = try log(entries: 5)
         // Swap the contents of entries 2 and 4, keeping the sequence numbers in place.
-        try tamper(db, """
+        try tamper(
+            db,
+            """
             UPDATE audit_entry SET sequence = -2 WHERE sequence = 2;
             UPDATE audit_entry SET sequence = 2 WHERE sequence = 4;
             UPDATE audit_entry SET sequence = 4 WHERE sequence = -2;

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LLNCCatalogue
 import LLNCDisclosure
+
 @testable import LLNCNode
 
 /// Small hand-made stores: tables shaped from the catalogue's own source declarations (id,
@@ -24,8 +25,9 @@ struct IndicatorFixture {
                 let columns = source.fields.filter { !attributeOnly.contains($0.name) }.map { field in
                     "\(field.name) \(field.kind == .number ? "REAL" : "TEXT")"
                 }
-                try db.execute(sql: "CREATE TABLE \(source.table) (id INTEGER PRIMARY KEY, collection_year INTEGER NOT NULL, "
-                               + columns.joined(separator: ", ") + ")")
+                try db.execute(
+                    sql: "CREATE TABLE \(source.table) (id INTEGER PRIMARY KEY, collection_year INTEGER NOT NULL, "
+                        + columns.joined(separator: ", ") + ")")
             }
         }
     }
@@ -43,8 +45,9 @@ struct IndicatorFixture {
         let names = ["collection_year"] + values.keys.sorted()
         let arguments: [(any DatabaseValueConvertible)?] = [year] + values.keys.sorted().map { values[$0] ?? nil }
         try db.write { db in
-            try db.execute(sql: "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
-                           arguments: StatementArguments(arguments))
+            try db.execute(
+                sql: "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
+                arguments: StatementArguments(arguments))
         }
     }
 

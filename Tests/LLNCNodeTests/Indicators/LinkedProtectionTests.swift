@@ -2,6 +2,7 @@ import Foundation
 import LLNCCatalogue
 import LLNCProtocol
 import Testing
+
 @testable import LLNCNode
 
 /// On a synthetic site, the looked-after stock, its breakdown by age, its rate, the flows in
@@ -21,8 +22,10 @@ import Testing
         return store
     }
 
-    static let linked = ["looked_after_at_31_march", "looked_after_at_31_march_by_age", "looked_after_rate", "looked_after_starts",
-                         "looked_after_ceased", "state_transitions"]
+    static let linked = [
+        "looked_after_at_31_march", "looked_after_at_31_march_by_age", "looked_after_rate", "looked_after_starts",
+        "looked_after_ceased", "state_transitions",
+    ]
 
     @Test func theFlowMatrixAndTheLookedAfterTablesAreProtectedTogetherAndAgree() throws {
         let store = try Self.site()
@@ -42,7 +45,8 @@ import Testing
         var compared = 0
         for group in ["foster", "adoption", "with_parents", "independent_living", "residential", "other"] {
             guard let a = flow.first(where: { $0.breakdown == ["from_state": "Total", "to_state": "looked_after:\(group)", "age_band": "Total"] }),
-                  let b = stock.first(where: { $0.breakdown == ["placement_type": group] }) else { continue }
+                let b = stock.first(where: { $0.breakdown == ["placement_type": group] })
+            else { continue }
             #expect(a.status == b.status && a.value == b.value, "\(group): \(a.status) \(a.value ?? "-") vs \(b.status) \(b.value ?? "-")")
             compared += 1
         }
@@ -63,7 +67,8 @@ import Testing
         let summary = try #require(after.first { $0.indicator == "looked_after_at_31_march" }?.protection)
         #expect(summary.contains("held fixed, as published: looked_after_at_31_march@2023-24"))
         #expect(summary.contains("every one protected"))
-        let saved = try indicators.batch(indicators.saveDraft(period: "2024-25", catalogue: IndicatorFixture.catalogue, results: after, policy: IndicatorPolicy()))
+        let saved = try indicators.batch(
+            indicators.saveDraft(period: "2024-25", catalogue: IndicatorFixture.catalogue, results: after, policy: IndicatorPolicy()))
         #expect(saved.protection.contains(summary))
         #expect(BatchReview(batch: saved).text.contains("== PROTECTED TOGETHER"))
     }

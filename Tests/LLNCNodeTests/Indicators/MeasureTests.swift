@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LLNCNode
 
 /// Each kind of measure against figures counted by hand from a few rows. Period 2024-25:
@@ -23,14 +24,18 @@ struct MeasureTests {
     @Test func distinctChildrenCountEachChildOnceWithTheirAgeAtTheEnd() throws {
         let f = try IndicatorFixture()
         let rows: [(String, String, String?)] = [
-            ("a", "2024-05-01", nil), ("a", "2023-01-01", "2023-06-01"),  // a: one open episode
-            ("b", "2025-01-10", "2025-03-31"),  // closed on the last day: not open at the end
-            ("c", "2024-06-01", nil), ("c", "2024-09-01", nil),  // two open: still one child
-            ("d", "2024-07-01", nil),  // no identifiers row: age unknown
+            ("a", "2024-05-01", nil), ("a", "2023-01-01", "2023-06-01"), // a: one open episode
+            ("b", "2025-01-10", "2025-03-31"), // closed on the last day: not open at the end
+            ("c", "2024-06-01", nil), ("c", "2024-09-01", nil), // two open: still one child
+            ("d", "2024-07-01", nil), // no identifiers row: age unknown
         ]
         for (child, start, end) in rows {
-            try f.insert("cin_referral", year: 2025, ["child": child, "referral_date": start, "closure_date": end,
-                                                      "referral_source": "1A", "referral_nfa": "0"])
+            try f.insert(
+                "cin_referral", year: 2025,
+                [
+                    "child": child, "referral_date": start, "closure_date": end,
+                    "referral_source": "1A", "referral_nfa": "0",
+                ])
         }
         try f.insert("cin_child", year: 2025, ["child": "a", "birth_month": "2020-06", "gender": "1"])
         try f.insert("cin_child", year: 2025, ["child": "c", "birth_month": "2010-03", "gender": "2"])
@@ -52,7 +57,9 @@ struct MeasureTests {
         let cells = try f.compute("eyfsp_good_level_of_development")
         let overall = try #require(cells.cell())
         #expect(overall.localValue == "75" && overall.localNumerator == "3" && overall.localDenominator == "4")
-        #expect(overall.cell.status == .suppressed, "whole groups in one category force suppressions in this small table; the exact figures are still computed")
+        #expect(
+            overall.cell.status == .suppressed,
+            "whole groups in one category force suppressions in this small table; the exact figures are still computed")
         #expect(cells.local(["sex": "male", "fsm": "Total"]) == "50")
         #expect(cells.local(["sex": "female", "fsm": "Total"]) == "100")
         #expect(cells.local(["sex": "Total", "fsm": "not_recorded"]) == "100")
@@ -63,8 +70,12 @@ struct MeasureTests {
         let f = try IndicatorFixture()
         for (sex, met, count) in [("1", "1", 30), ("1", "0", 10), ("2", "1", 24), ("2", "0", 16)] {
             for _ in 0..<count {
-                try f.insert("asq3_review", year: 2025, ["sex": sex, "review_date": "2024-10-01", "birth_month": "2022-08",
-                                                         "all_domains_expected": met])
+                try f.insert(
+                    "asq3_review", year: 2025,
+                    [
+                        "sex": sex, "review_date": "2024-10-01", "birth_month": "2022-08",
+                        "all_domains_expected": met,
+                    ])
             }
         }
         let cells = try f.compute("asq3_all_domains_expected", policy: .default)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LLNCNode
 
 @Suite(.timeLimit(.minutes(10)))
@@ -30,13 +31,15 @@ struct ReviewSeparationTests {
     /// explanation (which can quote exact aggregates) is shown only with the local figures.
     @Test func anUnprotectableTablesReasonStaysInTheLocalSection() {
         let cell = BatchCell(
-            cell: .init(indicator: "x", definitionVersion: 1, period: "2024-25", unit: .count, status: .unavailable,
-                        symbol: .unavailable, reason: "disclosure:not_protected"),
+            cell: .init(
+                indicator: "x", definitionVersion: 1, period: "2024-25", unit: .count, status: .unavailable,
+                symbol: .unavailable, reason: "disclosure:not_protected"),
             localValue: nil, rule: "table does not add up: Total 123 but cells sum to 120")
         #expect(!BatchReview.leavingRule(cell).contains("123"))
         let ordinary = BatchCell(
-            cell: .init(indicator: "x", definitionVersion: 1, period: "2024-25", unit: .count, status: .suppressed,
-                        symbol: .confidential, reason: "primary:threshold"),
+            cell: .init(
+                indicator: "x", definitionVersion: 1, period: "2024-25", unit: .count, status: .suppressed,
+                symbol: .confidential, reason: "primary:threshold"),
             localValue: "3", rule: "primary suppression: threshold")
         #expect(BatchReview.leavingRule(ordinary) == "primary suppression: threshold")
     }

@@ -1,5 +1,6 @@
 import GRDB
 import LLNCCatalogue
+
 @testable import LLNCNode
 
 extension ReferenceComputation {
@@ -17,7 +18,7 @@ extension ReferenceComputation {
                     guard let category = ReferenceData.category(b, .leaf, row, source: s, end: p.end) else { continue }
                     name += ":" + category
                 }
-                if let old = best[child], old.priority < priority || old.since >= start { continue }  // earlier states win; then the latest start
+                if let old = best[child], old.priority < priority || old.since >= start { continue } // earlier states win; then the latest start
                 best[child] = (priority, start, name)
             }
         }
@@ -45,7 +46,8 @@ extension ReferenceComputation {
         var out: [[String?]: [Double]] = [:]
         for child in Set(before.keys).union(after.keys) {
             let row = attributes[child] ?? ReferenceRow(id: 0, year: 0, fields: [:])
-            let k: [String?] = [before[child] ?? otherwise, after[child] ?? otherwise]
+            let k: [String?] =
+                [before[child] ?? otherwise, after[child] ?? otherwise]
                 + breakdowns.map { ReferenceData.category($0, .leaf, row, source: source, end: period.end) }
             out[k, default: [0, 0]][0] += 1
         }

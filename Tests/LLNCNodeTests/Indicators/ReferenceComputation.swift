@@ -1,5 +1,6 @@
 import GRDB
 import LLNCCatalogue
+
 @testable import LLNCNode
 
 /// An independent computation of a definition's grouped figures: plain Swift loops over rows
@@ -35,7 +36,9 @@ struct ReferenceComputation {
                 return o < d && ReferenceData.dayIndex(o) >= ReferenceData.dayIndex(d) - months * 100
             }
         case .rowsInPeriodAtLeast(let count, let conditions):
-            return all.filter { other in other.child == row.child && other.year == period.collectionYear && conditions.allSatisfy { holds($0, other, all) } }.count >= count
+            return all.filter { other in
+                other.child == row.child && other.year == period.collectionYear && conditions.allSatisfy { holds($0, other, all) }
+            }.count >= count
         case .latestRowAtLeastMonthsBeforeEnd(let date, let months, let conditions):
             let dates = all.filter { other in other.child == row.child && conditions.allSatisfy { holds($0, other, all) } }
                 .compactMap { $0.text(date) }.filter { $0 <= period.end }

@@ -1,5 +1,6 @@
 import GRDB
 import LLNCCatalogue
+
 @testable import LLNCNode
 
 /// The rows of one source, read whole into memory for the reference computation: each row a
@@ -38,7 +39,7 @@ enum ReferenceData {
     /// Whole years of age at `end` (yyyy-mm-dd) from a yyyy-mm or yyyy-mm-dd text.
     static func age(_ born: String?, at end: String) -> Int? {
         guard let born, born.count >= 7, let y = Int(born.prefix(4)), let endYear = Int(end.prefix(4)) else { return nil }
-        let birthday = String(born.dropFirst(5))  // "mm" or "mm-dd"
+        let birthday = String(born.dropFirst(5)) // "mm" or "mm-dd"
         return endYear - y - (birthday > String(end.dropFirst(5)) ? 1 : 0)
     }
 

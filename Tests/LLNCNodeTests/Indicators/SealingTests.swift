@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LLNCProtocol
 import Testing
+
 @testable import LLNCNode
 
 /// The outbox takes a batch only once it is approved: a draft never becomes an envelope.
@@ -16,8 +17,9 @@ struct SealingTests {
         let outbox = try Outbox(f.db)
         try indicators.approveCatalogue(IndicatorFixture.catalogue, by: "Catalogue Lead")
         let results = try IndicatorEngine(catalogue: IndicatorFixture.catalogue).compute(period: "2024-25", reader: f.db, only: ["cin_referrals"])
-        let id = try indicators.saveDraft(period: "2024-25", catalogue: IndicatorFixture.catalogue, results: results,
-                                          policy: IndicatorPolicy(approvalsRequired: 2))
+        let id = try indicators.saveDraft(
+            period: "2024-25", catalogue: IndicatorFixture.catalogue, results: results,
+            policy: IndicatorPolicy(approvalsRequired: 2))
         let identity = SiteIdentity(
             site: try SiteID(laNumber: "850", onsCode: "E10000014"), signingKey: .generate(),
             hubURL: URL(string: "http://127.0.0.1:9/")!,

@@ -3,6 +3,7 @@ import GRDB
 import LLNCCatalogue
 import LLNCProtocol
 import Testing
+
 @testable import LLNCNode
 
 /// Every catalogue indicator, computed from a synthetic site through the compiled SQL, equals
@@ -53,7 +54,8 @@ import Testing
             }
             let combos = IndicatorCompiler.levelCombinations(indicator.breakdowns.map { Self.catalogue.breakdown($0)! })
             for (query, levels) in zip(compiled.cube, combos) {
-                let got = try engine(query), expected = try reference.sums(levels: levels)
+                let got = try engine(query)
+                let expected = try reference.sums(levels: levels)
                 #expect(Set(got.keys) == Set(expected.keys))
                 for (key, values) in expected {
                     let mine = got[key] ?? []
@@ -61,7 +63,8 @@ import Testing
                 }
             }
             for (query, levels) in zip(compiled.medians, combos) {
-                let got = try engine(query), expected = try reference.medians(levels: levels)
+                let got = try engine(query)
+                let expected = try reference.medians(levels: levels)
                 #expect(got.mapValues { $0.map { ($0 ?? 0).rounded() } } == expected.mapValues { $0.map { ($0 ?? 0).rounded() } })
             }
         }
@@ -77,9 +80,16 @@ import Testing
             for query in compiled.queries {
                 #expect(query.sql.contains("GROUP BY"), "\(indicator.id) always groups")
                 let rows = try Self.store.read { db in
-                    try Row.fetchAll(db, sql: query.sql, arguments: StatementArguments(query.arguments.map { a -> (any DatabaseValueConvertible)? in
-                        switch a { case .text(let t): t; case .integer(let i): i; case .real(let r): r }
-                    }))
+                    try Row.fetchAll(
+                        db, sql: query.sql,
+                        arguments: StatementArguments(
+                            query.arguments.map { a -> (any DatabaseValueConvertible)? in
+                                switch a {
+                                case .text(let t): t
+                                case .integer(let i): i
+                                case .real(let r): r
+                                }
+                            }))
                 }
                 for row in rows {
                     let names = Array(row.columnNames)
@@ -103,8 +113,9 @@ import Testing
         let terms = CatalogueTerms(Self.catalogue)
         for (i, cell) in cells.enumerated() { try terms.check(cell, index: i) }
         // One payload holds the whole batch: no two cells share indicator, period and breakdown.
-        let payload = Payload(site: try SiteID(laNumber: "850", onsCode: "E10000014"), submissionID: UUID().uuidString.lowercased(),
-                              sequence: 1, catalogueVersion: Self.catalogue.version, cells: cells)
+        let payload = Payload(
+            site: try SiteID(laNumber: "850", onsCode: "E10000014"), submissionID: UUID().uuidString.lowercased(),
+            sequence: 1, catalogueVersion: Self.catalogue.version, cells: cells)
         try payload.validate()
         #expect(cells.contains { $0.status == .rounded } && cells.contains { $0.status == .suppressed })
     }

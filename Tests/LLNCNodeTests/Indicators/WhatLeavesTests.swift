@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LLNCProtocol
 import Testing
+
 @testable import LLNCNode
 
 /// Nothing record-level reaches what leaves or what is logged: computed from a canary site
@@ -16,8 +17,10 @@ struct WhatLeavesTests {
         let store = try NodeStore.inMemory()
         let pseudonymiser = try Pseudonymiser(siteSecret: [UInt8](repeating: 3, count: 32))
         for file in try SyntheticSite(spec: spec).write(to: directory) {
-            _ = try DatasetIngester(layout: DatasetLayout.named(file.dataset)!, year: file.year, pseudonymiser: pseudonymiser,
-                                    acceptValid: true).ingest(files: [file.url], into: store)
+            _ = try DatasetIngester(
+                layout: DatasetLayout.named(file.dataset)!, year: file.year, pseudonymiser: pseudonymiser,
+                acceptValid: true
+            ).ingest(files: [file.url], into: store)
         }
         let indicators = store.indicators()
         try indicators.approveCatalogue(IndicatorFixture.catalogue, by: "Asha Patel")
