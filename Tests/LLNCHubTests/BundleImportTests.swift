@@ -32,7 +32,7 @@ struct BundleImportTests {
         try Receipt.decode(json: written[2]).verify(hubSigningKey: key, for: third.header)
         #expect(written[3] == written[0])
         #expect(try await hub.store.counts().submissions == 2)
-        await #expect(throws: BundleImportFailure.self) {
+        await #expect(throws: BundleImportError.self) {
             try await BundleImport(ingest: hub.ingest).run(bundle: bundle, answers: answers)
         }
     }

@@ -28,7 +28,7 @@ struct ErrorCodeListTests {
             .belowDisclosureThreshold(field: "cells[0].value"), .storeUnavailable(during: "x"), .requestTimeout(seconds: 60),
         ].map(\.problem)
         + [
-            QueryFailure.unauthenticated(route: "GET /v1/sites"), .credentialsInvalid(reason: "x"), .tokenRevoked(id: "t"),
+            QueryError.unauthenticated(route: "GET /v1/sites"), .credentialsInvalid(reason: "x"), .tokenRevoked(id: "t"),
             .forbidden(reason: "x"), .badParameter(name: "p", reason: "x"), .notFound(what: "x"), .releaseFailed(reason: "x"),
         ].map(\.problem) + [OperationsRefusal.notReady(timeout: .seconds(2)).problem]
 

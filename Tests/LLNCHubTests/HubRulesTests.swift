@@ -200,7 +200,7 @@ struct CataloguePublishingTests {
     @Test func anAcceptedVersionWithoutItsTermsStopsTheHubWithTheFix() throws {
         let dir = try TemporaryDirectory("llnc-publish")
         defer { dir.remove() }
-        #expect(throws: HubConfigurationFailure.self) { try HubConfiguration.catalogueTerms(versions: ["cc"], in: dir.url) }
+        #expect(throws: HubConfigurationError.self) { try HubConfiguration.catalogueTerms(versions: ["cc"], in: dir.url) }
         do { _ = try HubConfiguration.catalogueTerms(versions: ["cc"], in: dir.url) } catch {
             #expect(error.description.contains("llnc-hub catalogue publish"))
         }

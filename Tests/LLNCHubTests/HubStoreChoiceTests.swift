@@ -46,10 +46,10 @@ struct HubStoreChoiceTests {
         let directory = try TemporaryDirectory("llnc-store-choice")
         defer { directory.remove() }
         let url = "postgres://hub:s3cret@127.0.0.1:5432/llnc"
-        #expect(throws: HubStoreChoiceFailure.passwordOnCommandLine) {
+        #expect(throws: HubStoreChoiceError.passwordOnCommandLine) {
             try HubStoreChoice.resolve(flag: url, hubDirectory: directory.url, environment: [:])
         }
-        #expect(!HubStoreChoiceFailure.passwordOnCommandLine.description.contains("s3cret"))
+        #expect(!HubStoreChoiceError.passwordOnCommandLine.description.contains("s3cret"))
         let fromEnvironment = try HubStoreChoice.resolve(
             flag: nil, hubDirectory: directory.url, environment: [HubStoreChoice.environmentVariable: url])
         #expect(fromEnvironment == .postgres(try PostgresLocation(url: url, environment: [:])))
@@ -61,11 +61,11 @@ struct HubStoreChoiceTests {
         "postgres://hub@127.0.0.1/llnc?application_name=x",
     ])
     func malformedURLsAreRefusedWithoutEchoingThem(_ url: String) {
-        #expect(throws: HubStoreChoiceFailure.self) {
+        #expect(throws: HubStoreChoiceError.self) {
             try HubStoreChoice.resolve(flag: url, hubDirectory: URL(fileURLWithPath: "/nonexistent"), environment: [:])
         }
         let typo = "postgress://hub:pw123@127.0.0.1/llnc"
-        let error = #expect(throws: HubStoreChoiceFailure.self) {
+        let error = #expect(throws: HubStoreChoiceError.self) {
             try HubStoreChoice.resolve(flag: typo, hubDirectory: URL(fileURLWithPath: "/nonexistent"), environment: [:])
         }
         #expect(error.map { !"\($0)".contains("pw123") } ?? false)

@@ -15,8 +15,8 @@ struct ProblemErrorTests {
         (HubRejection.storeUnavailable(during: "the enrolment") as any ProblemError, 503, "store-unavailable", true),
         (HubRejection.protocolError(.enrolmentTokenInvalid(reason: "the token has expired")), 403, "enrolment-token-invalid", false),
         (HubRejection.cellNotInCatalogue(.init(field: "cells[0].unit", reason: "is not the unit")), 422, "cell-not-in-catalogue", false),
-        (QueryFailure.notFound(what: "no release"), 404, "not-found", false),
-        (QueryFailure.credentialsInvalid(reason: "unknown token"), 401, "credentials-invalid", false),
+        (QueryError.notFound(what: "no release"), 404, "not-found", false),
+        (QueryError.credentialsInvalid(reason: "unknown token"), 401, "credentials-invalid", false),
         (OperationsRefusal.notReady(timeout: .seconds(2)), 503, "not-ready", true),
         (OperationsRefusal.metricsNotPublic, 403, "forbidden", false),
     ])

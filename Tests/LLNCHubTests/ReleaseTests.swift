@@ -97,7 +97,7 @@ struct ReleaseTests {
 
     @Test func aPeriodNobodySentIsNotReleased() async throws {
         let (hub, configuration) = try await Self.hub()
-        await #expect(throws: QueryFailure.self) {
+        await #expect(throws: QueryError.self) {
             try await ReleaseMaker(store: hub.store, configuration: configuration, clock: hub.clock).release(period: "2019-20")
         }
         #expect(try await hub.store.releases().isEmpty)
@@ -155,7 +155,7 @@ struct ReleaseTests {
         // Both rounded to base 5: 498...502 then 518...522, so the change is 16...24, never a point.
         let change = try #require(series.changeSite)
         #expect(change.difference == nil && change.bounds == Bounds(lower: 16, upper: 24))
-        await #expect(throws: QueryFailure.self) {
+        await #expect(throws: QueryError.self) {
             try await PublishedFigures(store: hub.store, synthetic: false)
                 .series(indicator: "looked_after_at_31_march", breakdown: "", site: "353", baseline: "2019-20")
         }
@@ -232,7 +232,7 @@ struct ComparisonsViewTests {
         for expected in ["England", "353 Oldham", "354 Rochdale", "520", "480", "rounded", "published"] {
             #expect(text.contains(expected), "\(expected) missing from:\n\(text)")
         }
-        await #expect(throws: QueryFailure.self) { try await ComparisonsView(store: hub.store).text(period: "2019-20", indicators: []) }
+        await #expect(throws: QueryError.self) { try await ComparisonsView(store: hub.store).text(period: "2019-20", indicators: []) }
         if ProcessInfo.processInfo.environment["LLNC_SHOW"] != nil { print(text) }
     }
 }

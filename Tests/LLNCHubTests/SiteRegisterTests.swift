@@ -69,7 +69,7 @@ struct SiteRegisterTests {
             try await hub.enrol(key: HubFixture.otherKey)
             let site = try #require(try await hub.store.site(laNumber: "353"))
             #expect(site.status == .active && site.keyID == HubFixture.otherKey.keyID)
-            await #expect(throws: SiteRegisterFailure.notEnrolled("999")) { try await hub.register.revoke(laNumber: "999") }
+            await #expect(throws: SiteRegisterError.notEnrolled("999")) { try await hub.register.revoke(laNumber: "999") }
         }
     }
 

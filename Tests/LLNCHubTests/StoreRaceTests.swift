@@ -20,7 +20,7 @@ struct StoreRaceTests {
         func site(laNumber: String) async throws -> SiteRecord? { try await inner.site(laNumber: laNumber) }
         func sites() async throws -> [SiteRecord] { try await inner.sites() }
         func addToken(_ token: StoredToken, at now: Int64) async throws { try await inner.addToken(token, at: now) }
-        func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentFailure) {
+        func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentError) {
             try await inner.enrol(site: site, signingKey: signingKey, tokenHash: tokenHash, at: now)
         }
         func revoke(laNumber: String, at now: Int64) async throws -> Bool { try await inner.revoke(laNumber: laNumber, at: now) }

@@ -66,16 +66,16 @@ struct AccessGate: Sendable {
         }
         let prefix = "Bearer "
         guard authorization.hasPrefix(prefix) else {
-            throw QueryFailure.credentialsInvalid(reason: "the Authorization header is not `Bearer TOKEN`")
+            throw QueryError.credentialsInvalid(reason: "the Authorization header is not `Bearer TOKEN`")
         }
         let token: AccessToken
         do { token = try AccessToken(parsing: String(authorization.dropFirst(prefix.count))) } catch {
-            throw QueryFailure.credentialsInvalid(reason: String(describing: error))
+            throw QueryError.credentialsInvalid(reason: String(describing: error))
         }
         guard let record = try await access.accessToken(secretHash: token.secretHash), record.id == token.id else {
-            throw QueryFailure.credentialsInvalid(reason: "the token is not one this hub issued")
+            throw QueryError.credentialsInvalid(reason: "the token is not one this hub issued")
         }
-        guard record.revokedAt == nil else { throw QueryFailure.tokenRevoked(id: record.id) }
+        guard record.revokedAt == nil else { throw QueryError.tokenRevoked(id: record.id) }
         return .token(id: record.id, role: record.role)
     }
 
@@ -86,35 +86,35 @@ struct AccessGate: Sendable {
         case (_, .siteProtocol):
             return
         case (.anonymous, .operator):
-            throw QueryFailure.unauthenticated(route: route)
+            throw QueryError.unauthenticated(route: route)
         case (.anonymous, _):
-            guard publicRead else { throw QueryFailure.unauthenticated(route: route) }
+            guard publicRead else { throw QueryError.unauthenticated(route: route) }
         case (.token(let id, let role), .operator):
             guard role == .operator else {
-                throw QueryFailure.forbidden(reason: "\(route) is for operators; token \(id) has the \(role.rawValue) role")
+                throw QueryError.forbidden(reason: "\(route) is for operators; token \(id) has the \(role.rawValue) role")
             }
         case (.token, _):
             return
         case (.site(let la), .publishedOrOwnSite):
-            guard laInPath == la else { throw QueryFailure.forbidden(reason: "site \(la) may read only its own figures") }
+            guard laInPath == la else { throw QueryError.forbidden(reason: "site \(la) may read only its own figures") }
         case (.site(let la), _):
-            throw QueryFailure.forbidden(reason: "a site's signed request may read only its own profile, not \(route) (site \(la))")
+            throw QueryError.forbidden(reason: "a site's signed request may read only its own profile, not \(route) (site \(la))")
         }
     }
 
     private func admitSite(header: String, request: Request) async throws -> Caller {
         let signature: SiteRequestSignature
         do { signature = try SiteRequestSignature(parsing: header) } catch {
-            throw QueryFailure.credentialsInvalid(reason: String(describing: error))
+            throw QueryError.credentialsInvalid(reason: String(describing: error))
         }
         guard let site = try await sites.site(laNumber: signature.laNumber), site.status == .active else {
-            throw QueryFailure.credentialsInvalid(reason: "site \(signature.laNumber) is not an enrolled, active site")
+            throw QueryError.credentialsInvalid(reason: "site \(signature.laNumber) is not an enrolled, active site")
         }
         do {
             try signature.verify(
                 method: request.method.rawValue, pathAndQuery: request.uri.description, siteSigningKey: site.signingKey, now: clock())
         } catch {
-            throw QueryFailure.credentialsInvalid(reason: String(describing: error))
+            throw QueryError.credentialsInvalid(reason: String(describing: error))
         }
         return .site(laNumber: signature.laNumber)
     }

@@ -16,12 +16,12 @@ func operatorRoutes(store: some HubStore, configuration: HubConfiguration) -> [H
         HubRoute(.get, "/v1/submissions", access: .operator) { request, _, _ in
             let query = request.uri.queryParameters
             let after =
-                try query.get("after").map { text throws(QueryFailure) -> Int64 in
+                try query.get("after").map { text throws(QueryError) -> Int64 in
                     guard let value = Int64(text), value >= 0 else { throw .badParameter(name: "after", reason: "must be a page's `next` value") }
                     return value
                 } ?? 0
             let limit =
-                try query.get("limit").map { text throws(QueryFailure) -> Int in
+                try query.get("limit").map { text throws(QueryError) -> Int in
                     guard let value = Int(text), (1...SubmissionListing.largestPage).contains(value) else {
                         throw .badParameter(name: "limit", reason: "must be 1 to \(SubmissionListing.largestPage)")
                     }

@@ -15,7 +15,7 @@ func publishedRoutes(store: some HubStorage, configuration: HubConfiguration) ->
         HubRoute(.get, "/v1/indicators/{indicator}", access: .published) { _, context, _ in
             let id = try context.parameters.require("indicator")
             guard let indicator = try await figures.indicators().first(where: { $0.id == id }) else {
-                throw QueryFailure.notFound(what: "no released figures for indicator '\(id)'; GET /v1/indicators lists those released")
+                throw QueryError.notFound(what: "no released figures for indicator '\(id)'; GET /v1/indicators lists those released")
             }
             return try JSONAnswer.response(indicator)
         },
@@ -37,7 +37,7 @@ func publishedRoutes(store: some HubStorage, configuration: HubConfiguration) ->
         HubRoute(.get, "/v1/sites/{la}/profile", access: .publishedOrOwnSite) { request, context, _ in
             let la = try context.parameters.require("la")
             guard la.count == 3, la.allSatisfy(\.isASCII), la.allSatisfy(\.isNumber) else {
-                throw QueryFailure.badParameter(name: "la", reason: "must be a 3-digit DfE LA number")
+                throw QueryError.badParameter(name: "la", reason: "must be a 3-digit DfE LA number")
             }
             return try JSONAnswer.response(try await figures.profile(laNumber: la, period: request.uri.queryParameters.get("period")))
         },
@@ -65,7 +65,7 @@ func publishedRoutes(store: some HubStorage, configuration: HubConfiguration) ->
                     status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
                     body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
             }
-            throw QueryFailure.notFound(what: "no open-data file '\(file)'; GET /v1/open-data lists them")
+            throw QueryError.notFound(what: "no open-data file '\(file)'; GET /v1/open-data lists them")
         },
     ]
 }
@@ -88,7 +88,7 @@ enum BreakdownParameter {
         for pair in parameter.split(separator: ",") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, pairs[parts[0]] == nil else {
-                throw QueryFailure.badParameter(
+                throw QueryError.badParameter(
                     name: "breakdown", reason: "must be dimension=category pairs separated by commas, e.g. age_band=10_15")
             }
             pairs[parts[0]] = parts[1]

@@ -11,7 +11,7 @@ func releaseRoutes(store: some HubStorage, configuration: HubConfiguration, cloc
         },
         HubRoute(.post, "/v1/releases", access: .operator) { request, _, _ in
             guard let period = request.uri.queryParameters.get("period") else {
-                throw QueryFailure.badParameter(name: "period", reason: "is required, e.g. ?period=2024-25")
+                throw QueryError.badParameter(name: "period", reason: "is required, e.g. ?period=2024-25")
             }
             let release = try await ReleaseMaker(store: store, configuration: configuration, clock: clock).release(period: period)
             return .json(try JSONAnswer.bytes(release), status: .created)

@@ -31,7 +31,7 @@ public struct BundleImport<Store: HubStore>: Sendable {
     public func run(bundle: URL, answers: URL) async throws -> Summary {
         let data = try Data(contentsOf: bundle, options: .mappedIfSafe)
         let fd = open(answers.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw BundleImportFailure.cannotWrite(answers.path) }
+        guard fd >= 0 else { throw BundleImportError.cannotWrite(answers.path) }
         let out = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
 
         var summary = Summary()
@@ -51,7 +51,7 @@ public struct BundleImport<Store: HubStore>: Sendable {
     }
 }
 
-public enum BundleImportFailure: Error, CustomStringConvertible {
+public enum BundleImportError: Error, CustomStringConvertible {
     case cannotWrite(String)
 
     public var description: String {

@@ -51,12 +51,12 @@ public struct HubConfiguration: Sendable {
             .split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-        guard !versions.isEmpty else { throw HubConfigurationFailure.noCatalogueVersions(url.path) }
+        guard !versions.isEmpty else { throw HubConfigurationError.noCatalogueVersions(url.path) }
         return versions
     }
 }
 
-public enum HubConfigurationFailure: Error, CustomStringConvertible {
+public enum HubConfigurationError: Error, CustomStringConvertible {
     case noCatalogueVersions(String)
     case catalogueTermsMissing(version: String, path: String)
     case catalogueTermsUnreadable(version: String, path: String, reason: String)
@@ -79,8 +79,8 @@ extension HubConfiguration {
     }
 
     /// The terms of each of `versions`, from `<hub dir>/catalogues/<version>.json`.
-    public static func catalogueTerms(versions: [String], in hubDirectory: URL) throws(HubConfigurationFailure) -> [CatalogueTerms] {
-        try versions.map { version throws(HubConfigurationFailure) in
+    public static func catalogueTerms(versions: [String], in hubDirectory: URL) throws(HubConfigurationError) -> [CatalogueTerms] {
+        try versions.map { version throws(HubConfigurationError) in
             let url = catalogueTermsURL(version: version, in: hubDirectory)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw .catalogueTermsMissing(version: version, path: url.path)

@@ -27,7 +27,7 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
         if let flag, !flag.isEmpty {
             // A command line is readable by every local user (/proc/PID/cmdline).
             if flag.lowercased().hasPrefix("postgres"), URLComponents(string: flag)?.password != nil {
-                throw HubStoreChoiceFailure.passwordOnCommandLine
+                throw HubStoreChoiceError.passwordOnCommandLine
             }
             return try parse(flag, hubDirectory: hubDirectory, environment: environment)
         }
@@ -45,7 +45,7 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
         return .sqlite(path: SQLiteHubStore.url(in: hubDirectory).path)
     }
 
-    static func parse(_ text: String, hubDirectory: URL, environment: [String: String]) throws(HubStoreChoiceFailure) -> HubStoreChoice {
+    static func parse(_ text: String, hubDirectory: URL, environment: [String: String]) throws(HubStoreChoiceError) -> HubStoreChoice {
         if text == "sqlite" { return .sqlite(path: SQLiteHubStore.url(in: hubDirectory).path) }
         let lowered = text.lowercased()
         guard lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") else { throw .unknownStore }

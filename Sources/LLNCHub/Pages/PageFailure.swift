@@ -8,7 +8,7 @@ enum PageFailure {
     /// `nil` for errors that are not the caller's (the problem middleware logs them as 500s).
     static func response(_ error: any Error, request: Request, synthetic: Bool) -> Response? {
         guard let problem = (error as? any ProblemError)?.problem else { return nil }
-        if case .unauthenticated? = error as? QueryFailure {
+        if case .unauthenticated? = error as? QueryError {
             let next = PagePath.segment(request.uri.description)
             return PageRenderer.redirect("/pages/sign-in?next=\(next)")
         }

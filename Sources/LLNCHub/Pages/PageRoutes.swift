@@ -31,15 +31,18 @@ func pageRoutes(store: some HubStorage, configuration: HubConfiguration, session
                     problem: nil))
         },
         HubRoute(.post, "/pages/sign-in", access: .pageOpen) { request, _, _ in
-            let form = try await FormBody.read(request)
-            let next = PageFailure.safeNext(form["next"])
+            let form = try await SignInForm.read(request)
+            let next = PageFailure.safeNext(form?.next)
             do {
-                let (_, cookie) = try await sessions.signIn(tokenText: form["token"] ?? "")
+                guard let form else {
+                    throw QueryError.badParameter(name: "body", reason: "the sign-in form could not be read: send it from this page")
+                }
+                let (_, cookie) = try await sessions.signIn(tokenText: form.token ?? "")
                 return PageRenderer.redirect(next, headers: [.setCookie: cookie])
-            } catch let failure as QueryFailure {
+            } catch let failure as QueryError {
                 return PageRenderer.response(
                     "sign-in", SignInPage(page: frame("Sign in", .anonymous, false), next: next, problem: failure.problem.detail),
-                    status: .unauthorized)
+                    status: failure.problem.status == 400 ? .badRequest : .unauthorized)
             }
         },
         HubRoute(.post, "/pages/sign-out", access: .pageOpen) { _, _, _ in
@@ -73,7 +76,7 @@ func pageRoutes(store: some HubStorage, configuration: HubConfiguration, session
         HubRoute(.get, "/pages/sites/{la}", access: .page) { request, context, caller in
             let la = try context.parameters.require("la")
             guard la.count == 3, la.allSatisfy(\.isASCII), la.allSatisfy(\.isNumber) else {
-                throw QueryFailure.badParameter(name: "la", reason: "must be a 3-digit DfE LA number")
+                throw QueryError.badParameter(name: "la", reason: "must be a 3-digit DfE LA number")
             }
             let (profile, comparisons) = try await figures.profileAndComparisons(
                 laNumber: la, period: request.uri.queryParameters.get("period"))
@@ -110,18 +113,16 @@ struct SignInPage: Sendable {
     let problem: String?
 }
 
-/// An `application/x-www-form-urlencoded` body (the sign-in form), at most 16 KiB.
-enum FormBody {
-    static func read(_ request: Request) async throws -> [String: String] {
+/// The sign-in form's fields, read from its `application/x-www-form-urlencoded` body (at most
+/// 16 KiB) by Hummingbird's form decoder. A field left out is nil.
+struct SignInForm: Decodable, Sendable {
+    var token: String?
+    var next: String?
+
+    /// Nil when the body is not a form; a body over 16 KiB is refused (413) by `collectBody`.
+    static func read(_ request: Request) async throws -> SignInForm? {
         var body = request
         let buffer = try await body.collectBody(upTo: 16 * 1024)
-        var fields: [String: String] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            if let name = parts.first { fields[name] = parts.count > 1 ? parts[1] : "" }
-        }
-        return fields
+        return try? URLEncodedFormDecoder().decode(SignInForm.self, from: String(buffer: buffer))
     }
 }

@@ -34,12 +34,12 @@ struct PageSession: Sendable {
     func signIn(tokenText: String) async throws -> (Caller, String) {
         let token: AccessToken
         do { token = try AccessToken(parsing: tokenText) } catch {
-            throw QueryFailure.credentialsInvalid(reason: "that is not an access token (they look like llnc-api-v1.ID.SECRET)")
+            throw QueryError.credentialsInvalid(reason: "that is not an access token (they look like llnc-api-v1.ID.SECRET)")
         }
         guard let record = try await access.accessToken(secretHash: token.secretHash), record.id == token.id else {
-            throw QueryFailure.credentialsInvalid(reason: "the token is not one this hub issued")
+            throw QueryError.credentialsInvalid(reason: "the token is not one this hub issued")
         }
-        guard record.revokedAt == nil else { throw QueryFailure.tokenRevoked(id: record.id) }
+        guard record.revokedAt == nil else { throw QueryError.tokenRevoked(id: record.id) }
         let expiry = clock() + Self.lifetime
         let value = "\(record.id).\(expiry).\(mac(id: record.id, expiry: expiry, secretHash: record.secretHash))"
         return (.token(id: record.id, role: record.role), cookie(value: value, maxAge: Self.lifetime))

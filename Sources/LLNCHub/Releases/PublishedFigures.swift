@@ -23,7 +23,7 @@ struct PublishedFigures<Store: ReleaseStore>: Sendable {
 
     func release(period: String) async throws -> ReleaseRecord {
         guard let release = try await store.currentRelease(period: period) else {
-            throw QueryFailure.notFound(what: "period \(period) has not been released; `llnc-hub release --period \(period)` releases it")
+            throw QueryError.notFound(what: "period \(period) has not been released; `llnc-hub release --period \(period)` releases it")
         }
         return release
     }
@@ -40,7 +40,7 @@ struct PublishedFigures<Store: ReleaseStore>: Sendable {
         let release = try await release(period: period)
         let key = "\(indicator)|\(breakdown)"
         guard let json = try await store.releasedDocument(releaseID: release.id, kind: .comparison, key: key) else {
-            throw QueryFailure.notFound(
+            throw QueryError.notFound(
                 what:
                     "release \(release.id) has no figures for indicator '\(indicator)'\(breakdown.isEmpty ? "" : " by \(breakdown)"); GET /v1/indicators lists what is released"
             )
@@ -97,7 +97,7 @@ struct PublishedFigures<Store: ReleaseStore>: Sendable {
                 synthetic: release.synthetic || synthetic, rows: rows.sorted { $0.indicator < $1.indicator })
             return (profile, comparisons)
         }
-        throw QueryFailure.notFound(what: "no released figures for site \(laNumber)\(period.map { " in \($0)" } ?? "")")
+        throw QueryError.notFound(what: "no released figures for site \(laNumber)\(period.map { " in \($0)" } ?? "")")
     }
 }
 
@@ -129,14 +129,14 @@ extension Comparison {
         var result = self
         if let region {
             guard regions.contains(where: { $0.code == region }) else {
-                throw QueryFailure.badParameter(name: "region", reason: "'\(region)' is not a region of this comparison (an ONS code like E12000002)")
+                throw QueryError.badParameter(name: "region", reason: "'\(region)' is not a region of this comparison (an ONS code like E12000002)")
             }
             result.regions = regions.filter { $0.code == region }
             result.sites = result.sites.filter { $0.regionCode == region }
         }
         if let la = neighboursOf {
             guard let site = sites.first(where: { $0.laNumber == la }) else {
-                throw QueryFailure.badParameter(name: "neighbours_of", reason: "'\(la)' is not a site of this comparison")
+                throw QueryError.badParameter(name: "neighbours_of", reason: "'\(la)' is not a site of this comparison")
             }
             let group = Set([la] + (site.neighbours?.neighbours ?? []))
             result.sites = result.sites.filter { group.contains($0.laNumber) }

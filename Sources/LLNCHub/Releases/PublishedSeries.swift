@@ -45,7 +45,7 @@ struct SeriesAnswer: Encodable {
 extension PublishedFigures {
     func series(indicator: String, breakdown: String, site: String?, baseline: String? = nil) async throws -> SeriesAnswer {
         guard let metadata = try await indicators().first(where: { $0.id == indicator }) else {
-            throw QueryFailure.notFound(what: "no released figures for indicator '\(indicator)'")
+            throw QueryError.notFound(what: "no released figures for indicator '\(indicator)'")
         }
         var points: [SeriesAnswer.Point] = []
         var bounds: [PointBounds] = []
@@ -71,13 +71,13 @@ extension PublishedFigures {
                     site: siteFigure.map { SiteProfile.Figure(site: $0, unit: comparison.unit) }))
         }
         guard !points.isEmpty else {
-            throw QueryFailure.notFound(what: "no released figures for indicator '\(indicator)'\(breakdown.isEmpty ? "" : " by \(breakdown)")")
+            throw QueryError.notFound(what: "no released figures for indicator '\(indicator)'\(breakdown.isEmpty ? "" : " by \(breakdown)")")
         }
         let newest = points.map(\.definitionVersion).max() ?? metadata.version
         let comparable = Set([newest] + (newest == metadata.version ? metadata.comparableVersions : []))
         let comparablePoints = points.filter { comparable.contains($0.definitionVersion) }
         if let baseline, !comparablePoints.contains(where: { $0.period == baseline }) {
-            throw QueryFailure.badParameter(
+            throw QueryError.badParameter(
                 name: "baseline",
                 reason: "'\(baseline)' is not a released period of this series (\(comparablePoints.map(\.period).joined(separator: ", ")))")
         }

@@ -22,7 +22,7 @@ public struct ReleaseMaker<Store: HubStore & ReleaseStore>: Sendable {
 
     public func release(period: String) async throws -> ReleaseRecord {
         guard period.range(of: "^[0-9]{4}-[0-9]{2}$", options: .regularExpression) != nil else {
-            throw QueryFailure.badParameter(name: "period", reason: "must be written like 2024-25")
+            throw QueryError.badParameter(name: "period", reason: "must be written like 2024-25")
         }
         let catalogue = try ReleaseSources.catalogue(configuration)
         let reference = try ReleaseSources.reference(configuration)
@@ -34,7 +34,7 @@ public struct ReleaseMaker<Store: HubStore & ReleaseStore>: Sendable {
             }
         }
         guard !cells.isEmpty else {
-            throw QueryFailure.notFound(what: "no site has sent cells for period \(period); nothing to release")
+            throw QueryError.notFound(what: "no site has sent cells for period \(period); nothing to release")
         }
         let decoder = JSONDecoder()
         let ledger = try await store.ledger().map { try decoder.decode(LedgerEntry.self, from: Data($0.json)) }
@@ -50,14 +50,14 @@ public struct ReleaseMaker<Store: HubStore & ReleaseStore>: Sendable {
                     enrolled: sites.filter { $0.status == .active }.map(\.laNumber), reference: reference, ledger: ledger,
                     identities: catalogue.identities))
         } catch {
-            throw QueryFailure.releaseFailed(reason: String(describing: error))
+            throw QueryError.releaseFailed(reason: String(describing: error))
         }
         let record = ReleaseRecord(
             id: id, period: period, releasedAt: now, catalogueVersions: configuration.acceptedCatalogueVersions,
             synthetic: configuration.syntheticData, published: planned.ledgerEntries.count, withheld: planned.withheld.count)
         let documents = try Self.documents(planned, catalogue: catalogue)
         let ledgerLines = try planned.ledgerEntries.map { LedgerLine(releaseID: id, json: try JSONAnswer.bytes($0)) }
-        let meanwhile = QueryFailure.releaseFailed(
+        let meanwhile = QueryError.releaseFailed(
             reason: "another release was stored while \(id) was planned; run the release again so it is re-checked against it")
         let stored: Bool
         do {

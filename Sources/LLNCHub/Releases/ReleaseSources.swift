@@ -7,14 +7,14 @@ import LLNCComparison
 enum ReleaseSources {
     static func catalogue(_ configuration: HubConfiguration) throws -> Catalogue {
         guard let folder = configuration.catalogueDirectory else {
-            throw QueryFailure.releaseFailed(reason: "no catalogue folder: give `--catalogue DIR` (default ./protocol/catalogue)")
+            throw QueryError.releaseFailed(reason: "no catalogue folder: give `--catalogue DIR` (default ./protocol/catalogue)")
         }
         let catalogue: Catalogue
         do { catalogue = try CatalogueLoader.load(directory: folder) } catch {
-            throw QueryFailure.releaseFailed(reason: "the catalogue in \(folder.path) cannot be read: \(error)")
+            throw QueryError.releaseFailed(reason: "the catalogue in \(folder.path) cannot be read: \(error)")
         }
         guard configuration.acceptedCatalogueVersions.contains(catalogue.version) else {
-            throw QueryFailure.releaseFailed(
+            throw QueryError.releaseFailed(
                 reason:
                     "the catalogue in \(folder.path) has version \(catalogue.version), which this hub does not publish; run `llnc-hub catalogue publish --catalogue \(folder.path)` or point --catalogue at the published one"
             )
@@ -26,13 +26,13 @@ enum ReleaseSources {
 
     static func reference(_ configuration: HubConfiguration) throws -> ReferenceData {
         guard let folder = configuration.referenceDirectory else {
-            throw QueryFailure.releaseFailed(reason: "no reference data folder: give `--reference DIR` (default ./hub/reference)")
+            throw QueryError.releaseFailed(reason: "no reference data folder: give `--reference DIR` (default ./hub/reference)")
         }
         var texts: [String] = []
         for name in files {
             let url = folder.appendingPathComponent(name)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw QueryFailure.releaseFailed(
+                throw QueryError.releaseFailed(
                     reason: "cannot read \(url.path); the hub's reference data (hub/reference/) must hold \(files.joined(separator: ", "))")
             }
             texts.append(text)
@@ -40,7 +40,7 @@ enum ReleaseSources {
         do {
             return try ReferenceData.parse(las: texts[0], regions: texts[1], neighbours2021: texts[2], neighbours2025: texts[3])
         } catch {
-            throw QueryFailure.releaseFailed(reason: error.description)
+            throw QueryError.releaseFailed(reason: error.description)
         }
     }
 }

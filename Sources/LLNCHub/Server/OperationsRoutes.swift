@@ -10,6 +10,8 @@ import NIOCore
 public struct HubRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
+    /// Who `AccessCheck` admitted; anonymous on the site protocol's and open pages' routes.
+    var caller: Caller = .anonymous
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

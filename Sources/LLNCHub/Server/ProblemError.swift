@@ -15,7 +15,7 @@ extension HubRejection: ProblemError {
     public var problem: Problem { problem(receipt: nil) }
 }
 
-extension QueryFailure: ProblemError {}
+extension QueryError: ProblemError {}
 
 /// Why an operations route refused: the store is not answering, or `/metrics` was asked
 /// from off the machine.

@@ -16,7 +16,7 @@ public enum EnrolmentRule {
         }
     }
 
-    public static func check(_ token: Token?, laNumber: String, now: Int64) throws(EnrolmentFailure) {
+    public static func check(_ token: Token?, laNumber: String, now: Int64) throws(EnrolmentError) {
         guard let token else { throw .refused(reason: "the token is not one this hub issued") }
         guard token.usedAt == nil else { throw .refused(reason: "the token was used before") }
         guard token.expiresAt > now else { throw .refused(reason: "the token has expired") }

@@ -19,7 +19,7 @@ public struct SiteRegister<Store: HubStore>: Sendable {
     /// it to the site out of band.
     public func invite(laNumber: String, lifetime: Int64 = Limits.enrolmentTokenLifetime) async throws -> EnrolmentToken {
         guard laNumber.utf8.count == 3, laNumber.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-            throw SiteRegisterFailure.badLANumber(laNumber)
+            throw SiteRegisterError.badLANumber(laNumber)
         }
         let token = EnrolmentToken.issue(laNumber: laNumber, hubKeys: identity.keySet, now: clock(), lifetime: lifetime)
         try await store.addToken(StoredToken(token), at: clock())
@@ -47,23 +47,23 @@ public struct SiteRegister<Store: HubStore>: Sendable {
     }
 
     public func revoke(laNumber: String) async throws {
-        guard try await store.revoke(laNumber: laNumber, at: clock()) else { throw SiteRegisterFailure.notEnrolled(laNumber) }
+        guard try await store.revoke(laNumber: laNumber, at: clock()) else { throw SiteRegisterError.notEnrolled(laNumber) }
     }
 
     /// Applies a site's key rotation statement, signed by its current and its new key.
     public func rotate(_ statement: SiteKeyRotation) async throws {
         guard let site = try await store.site(laNumber: statement.site.laNumber), site.status == .active else {
-            throw SiteRegisterFailure.notEnrolled(statement.site.laNumber)
+            throw SiteRegisterError.notEnrolled(statement.site.laNumber)
         }
         try statement.verify(oldSigningKey: site.signingKey)
         guard
             try await store.rotateKey(
                 laNumber: site.laNumber, oldKeyID: statement.oldKeyID, newSigningKey: statement.newSigningKey, at: clock())
-        else { throw SiteRegisterFailure.keyChangedMeanwhile(site.laNumber) }
+        else { throw SiteRegisterError.keyChangedMeanwhile(site.laNumber) }
     }
 }
 
-public enum SiteRegisterFailure: Error, Equatable, CustomStringConvertible {
+public enum SiteRegisterError: Error, Equatable, CustomStringConvertible {
     case badLANumber(String)
     case notEnrolled(String)
     case keyChangedMeanwhile(String)

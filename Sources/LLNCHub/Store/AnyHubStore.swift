@@ -14,7 +14,7 @@ public struct AnyHubStore: HubStore, AccessStore, ReleaseStore {
     public func site(laNumber: String) async throws -> SiteRecord? { try await base.site(laNumber: laNumber) }
     public func sites() async throws -> [SiteRecord] { try await base.sites() }
     public func addToken(_ token: StoredToken, at now: Int64) async throws { try await base.addToken(token, at: now) }
-    public func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentFailure) {
+    public func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentError) {
         try await base.enrol(site: site, signingKey: signingKey, tokenHash: tokenHash, at: now)
     }
     public func revoke(laNumber: String, at now: Int64) async throws -> Bool { try await base.revoke(laNumber: laNumber, at: now) }

@@ -31,7 +31,7 @@ public struct StoredToken: Hashable, Sendable {
 /// Why an enrolment did not happen. Every refusal answers `enrolment-token-invalid`, so a
 /// caller probing tokens learns nothing about which part was wrong; a store failure is the
 /// hub's fault and answers a retryable 503 (the transaction rolled back: the token is unused).
-public enum EnrolmentFailure: Error, Equatable, Sendable {
+public enum EnrolmentError: Error, Equatable, Sendable {
     case refused(reason: String)
     case store(String)
 

@@ -18,7 +18,7 @@ public protocol HubStore: Sendable {
     /// Checks the token (known, unused, unexpired, for this site), records `signingKey` as
     /// the site's current key (re-admitting a revoked site), marks the token used and logs
     /// the enrolment, all in one transaction.
-    func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentFailure)
+    func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentError)
     /// Marks the site revoked and logs it; `false` when no such site is enrolled and active.
     func revoke(laNumber: String, at now: Int64) async throws -> Bool
     /// Replaces the site's current key with a rotation's new key if `oldKeyID` is still the

@@ -138,7 +138,7 @@ extension PostgresHubStore {
                             "INSERT INTO llnc_schema_migration (version) VALUES (\(migration.version))", logger: logger)
                     }
                 } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
-                    throw PostgresStoreFailure.cannotMigrate(role: location.username, pending: pending.map(\.version))
+                    throw PostgresStoreError.cannotMigrate(role: location.username, pending: pending.map(\.version))
                 }
                 try await connection.query("COMMIT", logger: logger)
                 return pending.map(\.version)

@@ -14,7 +14,7 @@ extension PostgresHubStore {
         for try await (highest, digest) in rows.decode((Int64, Data?).self) {
             return ReplayFacts(highestAcceptedSequence: UInt64(highest), digestForSubmissionID: digest.map { [UInt8]($0) })
         }
-        throw PostgresStoreFailure.noAnswer(what: "replay facts")
+        throw PostgresStoreError.noAnswer(what: "replay facts")
     }
 
     public func receipt(submissionID: String) async throws -> [UInt8]? {

@@ -82,7 +82,7 @@ public struct PostgresHubStore: HubStore, Service {
         }
     }
 
-    public func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentFailure) {
+    public func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentError) {
         do {
             try await serializable { [logger] connection in
                 let rows = try await connection.query(
@@ -105,7 +105,7 @@ public struct PostgresHubStore: HubStore, Service {
                     logger: logger)
                 try await Self.logEvent(connection, .enrolled, at: now, laNumber: site.laNumber, logger: logger)
             }
-        } catch let failure as EnrolmentFailure {
+        } catch let failure as EnrolmentError {
             throw failure
         } catch {
             throw .store(String(describing: error))
@@ -177,7 +177,7 @@ public struct PostgresHubStore: HubStore, Service {
                 sites: Int(s), activeSites: Int(a), tokens: Int(t), usedTokens: Int(u), submissions: Int(sub), cells: Int(c),
                 events: Int(e))
         }
-        throw PostgresStoreFailure.noAnswer(what: "counts")
+        throw PostgresStoreError.noAnswer(what: "counts")
     }
 
     // MARK: Shared by the write methods
@@ -199,7 +199,7 @@ public struct PostgresHubStore: HubStore, Service {
     }
 }
 
-public enum PostgresStoreFailure: Error, CustomStringConvertible {
+public enum PostgresStoreError: Error, CustomStringConvertible {
     case noAnswer(what: String)
     case cannotMigrate(role: String, pending: [String])
 

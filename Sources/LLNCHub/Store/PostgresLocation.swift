@@ -31,7 +31,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses a `postgres://` or `postgresql://` URL; `environment` supplies `PGPASSWORD`
     /// when the URL has no password.
-    public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(HubStoreChoiceFailure) {
+    public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(HubStoreChoiceError) {
         guard let components = URLComponents(string: text),
             let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme.lowercased())
         else { throw .malformedURL(reason: "it must start with postgres:// (e.g. postgres://llnc_hub@127.0.0.1:5432/llnc)") }
@@ -100,7 +100,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Why the hub could not tell which store to open.
-public enum HubStoreChoiceFailure: Error, Equatable, CustomStringConvertible {
+public enum HubStoreChoiceError: Error, Equatable, CustomStringConvertible {
     case malformedURL(reason: String)
     /// Carries no text: a mistyped URL may hold a password.
     case unknownStore

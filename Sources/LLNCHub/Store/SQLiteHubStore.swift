@@ -61,7 +61,7 @@ public struct SQLiteHubStore: HubStore {
         }
     }
 
-    public func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentFailure) {
+    public func enrol(site: SiteID, signingKey: [UInt8], tokenHash: [UInt8], at now: Int64) async throws(EnrolmentError) {
         do {
             try await writer.write { db in
                 let token = try Row.fetchOne(
@@ -81,7 +81,7 @@ public struct SQLiteHubStore: HubStore {
                     arguments: [site.laNumber, site.onsCode, Data(signingKey), KeyID(ed25519: signingKey).hex, now])
                 try Self.logEvent(db, .enrolled, at: now, laNumber: site.laNumber)
             }
-        } catch let failure as EnrolmentFailure {
+        } catch let failure as EnrolmentError {
             throw failure
         } catch {
             throw .store(String(describing: error))

@@ -172,6 +172,12 @@ struct PageTests {
                 body: ByteBuffer(string: "token=nonsense&next=%2Fpages%2Findicators")
             ) { ($0.status, String(buffer: $0.body), $0.headers[.setCookie]) }
             #expect(wrong.0 == .unauthorized && wrong.1.contains("There is a problem") && wrong.2 == nil)
+            // A body that is no form (a broken percent escape) gets the form back with the problem, not a crash or a JSON error.
+            let garbled = try await client.execute(
+                uri: "/pages/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "token=%zz&next=%2")
+            ) { ($0.status, String(buffer: $0.body), $0.headers[.setCookie]) }
+            #expect(garbled.0 == .badRequest && garbled.1.contains("the sign-in form could not be read") && garbled.2 == nil)
 
             let body = "token=\(PagePath.segment(token))&next=\(PagePath.segment("/pages/sites/353?period=2024-25"))"
             let (status, next, cookie) = try await client.execute(

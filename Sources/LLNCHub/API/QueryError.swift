@@ -2,7 +2,7 @@ import LLNCProtocol
 
 /// Why the query API refused a request, each with the RFC 9457 problem it answers with.
 /// None carries a figure, a token secret or a site's signature.
-public enum QueryFailure: Error, Equatable, Sendable {
+public enum QueryError: Error, Equatable, Sendable {
     /// No credentials where the route needs them.
     case unauthenticated(route: String)
     /// A bearer token or site signature that is malformed, unknown or does not verify.
@@ -66,6 +66,6 @@ public enum QueryFailure: Error, Equatable, Sendable {
     }
 }
 
-extension QueryFailure: CustomStringConvertible {
+extension QueryError: CustomStringConvertible {
     public var description: String { problem.detail }
 }
