@@ -111,7 +111,7 @@ struct HubLoadBenchmark: AsyncParsableCommand {
     /// Enrols every authority with its own key and stores one accepted submission per period,
     /// with the receipt the ingest would sign. Returns the cells stored.
     static func load(
-        _ cells: HubLoadCells, authorities: [HubLoadCells.Authority], scale: Int, into store: AnyHubStore, identity: HubIdentity,
+        _ cells: HubLoadCells, authorities: [HubLoadCells.Authority], scale: Int, into store: any HubStorage, identity: HubIdentity,
         catalogueVersion: String
     ) async throws -> Int {
         let register = SiteRegister(store: store, identity: identity)

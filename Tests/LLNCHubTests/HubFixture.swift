@@ -17,21 +17,21 @@ struct HubFixture {
     static let siteKey = try! SigningKeyPair(seed: [UInt8](repeating: 1, count: 32))
     static let otherKey = try! SigningKeyPair(seed: [UInt8](repeating: 4, count: 32))
 
-    let store: AnyHubStore
+    let store: any HubStorage
     var clock: @Sendable () -> Int64 = { HubFixture.now }
     var logger = Logger(label: "llnc-hub-tests") { _ in SwiftLogNoOpLogHandler() }
 
     /// A hub on `store`; by default a private in-memory SQLite store.
     init(store: (any HubStorage)? = nil) throws {
-        self.store = AnyHubStore(try store ?? SQLiteHubStore.inMemory())
+        self.store = try store ?? SQLiteHubStore.inMemory()
     }
 
-    var ingest: SubmissionIngest<AnyHubStore> {
+    var ingest: SubmissionIngest {
         SubmissionIngest(
             store: store, identity: Self.identity, rules: HubRules(acceptedCatalogues: [TestCatalogue.terms]), logger: logger, clock: clock)
     }
 
-    var register: SiteRegister<AnyHubStore> { SiteRegister(store: store, identity: Self.identity, clock: clock) }
+    var register: SiteRegister { SiteRegister(store: store, identity: Self.identity, clock: clock) }
 
     var configuration: HubConfiguration {
         var configuration = HubConfiguration(hubDirectory: URL(fileURLWithPath: "/nonexistent"))

@@ -19,7 +19,7 @@ struct HubOperationsTests {
         configuration.metricsPublic = metricsPublic
         configuration.readinessTimeout = readinessTimeout
         return buildApplication(
-            configuration: configuration, store: AnyHubStore(store ?? hub.store), identity: HubFixture.identity,
+            configuration: configuration, store: store ?? hub.store, identity: HubFixture.identity,
             logger: hub.logger, clock: hub.clock)
     }
 

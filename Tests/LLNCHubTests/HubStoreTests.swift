@@ -17,7 +17,7 @@ struct HubStoreTests {
             try await hub.enrol()
             let wire = try HubFixture.envelope(cells: HubFixture.cells(count: 50)).jsonBytes()
             let ingest = hub.ingest
-            let answers = try await withThrowingTaskGroup(of: SubmissionIngest<AnyHubStore>.Answer.self) { group in
+            let answers = try await withThrowingTaskGroup(of: SubmissionIngest.Answer.self) { group in
                 for _ in 0..<8 { group.addTask { try await ingest.ingest(wire) } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -92,7 +92,7 @@ struct HubStoreTests {
             _ = try await hub.ingest.ingest(HubFixture.envelope().jsonBytes())
             let counts = try await under.store.counts()
             let receipt = try await under.store.receipt(submissionID: "00000000-0000-4000-8000-000000000001")
-            try await under.reopen { (reopened: AnyHubStore) async throws in
+            try await under.reopen { (reopened: any HubStorage) async throws in
                 #expect(try await reopened.counts() == counts)
                 #expect(try await reopened.receipt(submissionID: "00000000-0000-4000-8000-000000000001") == receipt)
                 #expect(receipt != nil)

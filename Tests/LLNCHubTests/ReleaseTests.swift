@@ -37,7 +37,7 @@ struct ReleaseTests {
     }
 
     /// Oldham and Rochdale enrolled, each with one submission of 2024-25 cells.
-    static func hub(synthetic: Bool = false, store: AnyHubStore? = nil) async throws -> (HubFixture, HubConfiguration) {
+    static func hub(synthetic: Bool = false, store: (any HubStorage)? = nil) async throws -> (HubFixture, HubConfiguration) {
         let hub = try HubFixture(store: store)
         try await hub.enrol()
         try await hub.enrol(HubFixture.rochdale, key: rochdaleKey)

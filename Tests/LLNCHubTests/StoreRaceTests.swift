@@ -10,7 +10,7 @@ import Testing
 struct StoreRaceTests {
     /// A store whose site is revoked by "another request" just before each submission write.
     struct RevokedMeanwhile: HubStore {
-        let inner: AnyHubStore
+        let inner: any HubStorage
 
         func store(_ submission: AcceptedSubmission) async throws -> StoreOutcome {
             _ = try await inner.revoke(laNumber: submission.header.site.laNumber, at: submission.receivedAt)

@@ -26,12 +26,12 @@ enum StoreKind: String, Sendable, CaseIterable, CustomTestStringConvertible {
 /// A fresh, empty store of one kind, for one test.
 struct StoreUnderTest: Sendable {
     let kind: StoreKind
-    let store: AnyHubStore
+    let store: any HubStorage
     /// Runs SQL straight on the store's database, past the store's methods: how a test shows
     /// that the database itself refuses what the store never attempts.
     let execute: @Sendable (String) async throws -> Void
     /// Opens the same database again as another store, as a restarted or second hub process would.
-    let reopen: @Sendable (@Sendable (AnyHubStore) async throws -> Void) async throws -> Void
+    let reopen: @Sendable (@Sendable (any HubStorage) async throws -> Void) async throws -> Void
 
     /// Makes the store, runs `body`, and removes the store (file or database) afterwards.
     static func with(_ kind: StoreKind, _ body: @escaping @Sendable (StoreUnderTest) async throws -> Void) async throws {
@@ -44,19 +44,19 @@ struct StoreUnderTest: Sendable {
             let store = try SQLiteHubStore(path: path)
             try await body(
                 StoreUnderTest(
-                    kind: kind, store: AnyHubStore(store),
+                    kind: kind, store: store,
                     execute: { sql in try await store.writer.write { try $0.execute(sql: sql) } },
-                    reopen: { try await $0(AnyHubStore(SQLiteHubStore(path: path))) }))
+                    reopen: { try await $0(SQLiteHubStore(path: path)) }))
         case .postgres:
             try await TestPostgres.withDatabase { location in
                 try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning { store in
                     try await body(
                         StoreUnderTest(
-                            kind: kind, store: AnyHubStore(store),
+                            kind: kind, store: store,
                             execute: { sql in try await store.client.query(PostgresQuery(unsafeSQL: sql), logger: TestPostgres.logger) },
                             reopen: { inner in
                                 try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning {
-                                    try await inner(AnyHubStore($0))
+                                    try await inner($0)
                                 }
                             }))
                 }

@@ -5,7 +5,7 @@ import LLNCProtocol
 /// Routes for running the hub (`operator` tokens only): the site register, the catalogue
 /// versions, and the submissions received. Listings carry ids, codes and times, never a
 /// figure: released figures are read through the published routes.
-func operatorRoutes(store: some HubStore, configuration: HubConfiguration) -> [HubRoute] {
+func operatorRoutes(store: any HubStore, configuration: HubConfiguration) -> [HubRoute] {
     [
         HubRoute(.get, "/v1/sites", access: .operator) { _, _, _ in
             try JSONAnswer.response(SiteListing(sites: try await store.sites().map(SiteListing.Site.init)))

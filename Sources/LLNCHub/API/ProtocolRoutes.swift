@@ -5,7 +5,7 @@ import LLNCProtocol
 /// The site protocol's routes (SPEC.md): each authenticates in its own way (the signed
 /// envelope, the enrolment token) or needs no authentication.
 func protocolRoutes(
-    ingest: SubmissionIngest<some HubStore>, register: SiteRegister<some HubStore>, identity: HubIdentity,
+    ingest: SubmissionIngest, register: SiteRegister, identity: HubIdentity,
     envelopeBody: BoundedBody, smallBody: BoundedBody, metrics: HubMetrics
 ) -> [HubRoute] {
     [
@@ -29,7 +29,7 @@ func protocolRoutes(
 
 /// `POST /v1/submissions`: the ingest's answer, and its outcome and duration in the metrics.
 private func submit(
-    _ request: Request, ingest: SubmissionIngest<some HubStore>, envelopeBody: BoundedBody, metrics: HubMetrics
+    _ request: Request, ingest: SubmissionIngest, envelopeBody: BoundedBody, metrics: HubMetrics
 ) async throws -> Response {
     let clock = ContinuousClock()
     var started = clock.now

@@ -5,7 +5,7 @@ import LLNCProtocol
 
 /// Released figures: analysts, operators, and anyone under `--public-read`; a site's own
 /// profile also to the site itself (signed request, SPEC.md §14).
-func publishedRoutes(store: some HubStorage, configuration: HubConfiguration) -> [HubRoute] {
+func publishedRoutes(store: any HubStorage, configuration: HubConfiguration) -> [HubRoute] {
     let figures = PublishedFigures(store: store, synthetic: configuration.syntheticData)
     let openData = OpenDataExport(store: store, configuration: configuration)
     return [

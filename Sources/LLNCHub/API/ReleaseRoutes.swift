@@ -4,7 +4,7 @@ import LLNCProtocol
 
 /// Releases (`operator` tokens only): the list, and `POST /v1/releases?period=P`, which does
 /// what `llnc-hub release --period P` does.
-func releaseRoutes(store: some HubStorage, configuration: HubConfiguration, clock: @escaping @Sendable () -> Int64) -> [HubRoute] {
+func releaseRoutes(store: any HubStorage, configuration: HubConfiguration, clock: @escaping @Sendable () -> Int64) -> [HubRoute] {
     [
         HubRoute(.get, "/v1/releases", access: .operator) { _, _, _ in
             try JSONAnswer.response(["releases": try await store.releases()])

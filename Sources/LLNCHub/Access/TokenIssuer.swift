@@ -2,11 +2,11 @@ import Foundation
 import LLNCProtocol
 
 /// Makes query API tokens: a fresh secret, of which the store keeps only the hash.
-public struct TokenIssuer<Store: AccessStore>: Sendable {
-    public let store: Store
+public struct TokenIssuer: Sendable {
+    public let store: any AccessStore
     public let clock: @Sendable () -> Int64
 
-    public init(store: Store, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+    public init(store: any AccessStore, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.store = store
         self.clock = clock
     }

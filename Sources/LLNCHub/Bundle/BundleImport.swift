@@ -6,10 +6,10 @@ import LLNCProtocol
 /// in the bundle's order, for the operator to return to the site: the receipt of an
 /// accepted or duplicate envelope, or the problem of a refused one (with its signed
 /// `rejected` receipt when the site was authenticated).
-public struct BundleImport<Store: HubStore>: Sendable {
-    public let ingest: SubmissionIngest<Store>
+public struct BundleImport: Sendable {
+    public let ingest: SubmissionIngest
 
-    public init(ingest: SubmissionIngest<Store>) {
+    public init(ingest: SubmissionIngest) {
         self.ingest = ingest
     }
 

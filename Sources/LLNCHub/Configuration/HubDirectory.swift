@@ -10,7 +10,7 @@ public struct HubDirectory: Sendable {
     public let configuration: HubConfiguration
     public let identity: HubIdentity
     public let storeChoice: HubStoreChoice
-    public let store: AnyHubStore
+    public let store: any HubStorage
 
     /// Opens the directory and its store for a one-shot command, runs `body`, and closes the
     /// store (a PostgreSQL pool runs only around `body`).
@@ -52,9 +52,9 @@ public struct HubDirectory: Sendable {
         return (configuration, identity, try HubStoreChoice.resolve(flag: storeFlag, hubDirectory: url))
     }
 
-    public var siteRegister: SiteRegister<AnyHubStore> { SiteRegister(store: store, identity: identity) }
+    public var siteRegister: SiteRegister { SiteRegister(store: store, identity: identity) }
 
-    public func submissionIngest(logger: Logger) -> SubmissionIngest<AnyHubStore> {
+    public func submissionIngest(logger: Logger) -> SubmissionIngest {
         SubmissionIngest(
             store: store, identity: identity,
             rules: HubRules(acceptedCatalogues: configuration.acceptedCatalogues), logger: logger)

@@ -63,13 +63,13 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
     /// Opens the chosen store for a one-shot command: runs PostgreSQL's connection pool and
     /// migrates the schema around `body`, then stops the pool.
     public func withStore<Result: Sendable>(
-        logger: Logger, _ body: @Sendable (AnyHubStore) async throws -> Result
+        logger: Logger, _ body: @Sendable (any HubStorage) async throws -> Result
     ) async throws -> Result {
         switch self {
         case .sqlite(let path):
-            return try await body(AnyHubStore(SQLiteHubStore(path: path)))
+            return try await body(SQLiteHubStore(path: path))
         case .postgres(let location):
-            return try await PostgresHubStore(location: location, logger: logger).whileRunning { try await body(AnyHubStore($0)) }
+            return try await PostgresHubStore(location: location, logger: logger).whileRunning { try await body($0) }
         }
     }
 
@@ -79,15 +79,15 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
     public func openForService(logger: Logger) throws -> OpenedStore {
         switch self {
         case .sqlite(let path):
-            return OpenedStore(store: AnyHubStore(try SQLiteHubStore(path: path)), service: nil, prepare: {})
+            return OpenedStore(store: try SQLiteHubStore(path: path), service: nil, prepare: {})
         case .postgres(let location):
             let store = PostgresHubStore(location: location, logger: logger)
-            return OpenedStore(store: AnyHubStore(store), service: store, prepare: { try await store.migrate() })
+            return OpenedStore(store: store, service: store, prepare: { try await store.migrate() })
         }
     }
 
     public struct OpenedStore: Sendable {
-        public let store: AnyHubStore
+        public let store: any HubStorage
         public let service: (any Service)?
         public let prepare: @Sendable () async throws -> Void
     }

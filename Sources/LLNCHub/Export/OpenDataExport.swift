@@ -10,11 +10,11 @@ import LLNCProtocol
 /// value the figure can take: equal to it when exact, wider when rounded or suppressed
 /// contributors make an aggregate inexact), `ID_ci_lower`/`ID_ci_upper` (95% CI), and
 /// `sites_reporting`/`sites_expected` (aggregates; `z` on a site's row).
-public struct OpenDataExport<Store: ReleaseStore>: Sendable {
-    let store: Store
+public struct OpenDataExport: Sendable {
+    let store: any ReleaseStore
     let configuration: HubConfiguration
 
-    public init(store: Store, configuration: HubConfiguration) {
+    public init(store: any ReleaseStore, configuration: HubConfiguration) {
         self.store = store
         self.configuration = configuration
     }

@@ -5,8 +5,8 @@ import Logging
 /// Takes an envelope's bytes and answers with a receipt or a refusal: every check of
 /// SPEC.md §6 in order, then the hub's rules, then one store transaction. HTTP and bundle
 /// import both call this, so an envelope gets the same answer whichever way it arrived.
-public struct SubmissionIngest<Store: HubStore>: Sendable {
-    public let store: Store
+public struct SubmissionIngest: Sendable {
+    public let store: any HubStore
     public let identity: HubIdentity
     public let rules: HubRules
     /// The hub's clock in Unix seconds; tests pass a fixed one.
@@ -14,7 +14,7 @@ public struct SubmissionIngest<Store: HubStore>: Sendable {
     public let logger: Logger
 
     public init(
-        store: Store, identity: HubIdentity, rules: HubRules, logger: Logger,
+        store: any HubStore, identity: HubIdentity, rules: HubRules, logger: Logger,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     ) {
         self.store = store

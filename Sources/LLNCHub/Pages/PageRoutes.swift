@@ -6,7 +6,7 @@ import LLNCComparison
 /// as the JSON API (`RouteAccess.page`: an analyst's or operator's session, a bearer token,
 /// or anyone under `--public-read`). Sign-in and "how to read" show no figures and are open.
 /// None of these are in `protocol/openapi.yaml`, which describes the JSON API only.
-func pageRoutes(store: some HubStorage, configuration: HubConfiguration, sessions: PageSession) -> [HubRoute] {
+func pageRoutes(store: any HubStorage, configuration: HubConfiguration, sessions: PageSession) -> [HubRoute] {
     let figures = PublishedFigures(store: store, synthetic: configuration.syntheticData)
     let frame = { @Sendable (title: String, caller: Caller, synthetic: Bool) in
         PageFrame(title: title, synthetic: synthetic || configuration.syntheticData, signedIn: caller != .anonymous)

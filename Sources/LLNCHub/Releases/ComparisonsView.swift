@@ -5,7 +5,7 @@ import LLNCProtocol
 /// `llnc-hub comparisons show`: released comparisons as a compact terminal table, one block
 /// per indicator: England (value or interval, CI, completeness), then each site's value,
 /// status and significance against England. Only released figures are shown.
-public struct ComparisonsView<Store: ReleaseStore>: Sendable {
+public struct ComparisonsView: Sendable {
     /// Shown when no indicator is named: a few headline indicators, one per family.
     public static var headlines: [String] {
         [
@@ -14,10 +14,10 @@ public struct ComparisonsView<Store: ReleaseStore>: Sendable {
         ]
     }
 
-    public let store: Store
+    public let store: any ReleaseStore
     public let synthetic: Bool
 
-    public init(store: Store, synthetic: Bool = false) {
+    public init(store: any ReleaseStore, synthetic: Bool = false) {
         self.store = store
         self.synthetic = synthetic
     }

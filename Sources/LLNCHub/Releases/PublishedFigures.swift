@@ -4,8 +4,8 @@ import LLNCProtocol
 
 /// Reads released documents: always the newest release of each period. Nothing here
 /// computes a figure; it selects and reshapes what a release stored.
-struct PublishedFigures<Store: ReleaseStore>: Sendable {
-    let store: Store
+struct PublishedFigures: Sendable {
+    let store: any ReleaseStore
     let synthetic: Bool
 
     /// Every indicator with released figures, with the periods released for it.

@@ -9,12 +9,15 @@ import LLNCProtocol
 ///
 /// A release covers one period. Earlier periods keep the figures of their own newest release;
 /// the ledger holds them all, so the re-check sees this period against every earlier one.
-public struct ReleaseMaker<Store: HubStore & ReleaseStore>: Sendable {
-    public let store: Store
+public struct ReleaseMaker: Sendable {
+    public let store: any (HubStore & ReleaseStore)
     public let configuration: HubConfiguration
     public let clock: @Sendable () -> Int64
 
-    public init(store: Store, configuration: HubConfiguration, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+    public init(
+        store: any (HubStore & ReleaseStore), configuration: HubConfiguration,
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    ) {
         self.store = store
         self.configuration = configuration
         self.clock = clock

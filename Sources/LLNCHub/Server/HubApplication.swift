@@ -11,7 +11,7 @@ import ServiceLifecycle
 ///   - services: run beside the server and stopped after it (a PostgreSQL connection pool).
 ///   - prepare: runs once those services run and before the server listens (schema migration).
 public func buildApplication(
-    configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
+    configuration: HubConfiguration, store: any HubStorage, identity: HubIdentity, logger: Logger,
     metrics: HubMetrics = HubMetrics(), services: [any Service] = [],
     prepare: (@Sendable () async throws -> Void)? = nil,
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
@@ -37,7 +37,7 @@ public typealias HubStorage = HubStore & AccessStore & ReleaseStore
 /// Every request passes the request log (one line, the request metrics) and the problem
 /// middleware first.
 public func buildRouter(
-    configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
+    configuration: HubConfiguration, store: any HubStorage, identity: HubIdentity, logger: Logger,
     metrics: HubMetrics = HubMetrics(),
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 ) -> Router<HubRequestContext> {
@@ -55,7 +55,7 @@ public func buildRouter(
 /// The hub's routes: the site protocol, operations (`/healthz`, `/readyz`, `/metrics`), the
 /// operator's, the published figures, and the web pages of the published figures.
 public func hubRoutes(
-    configuration: HubConfiguration, store: some HubStorage, identity: HubIdentity, logger: Logger,
+    configuration: HubConfiguration, store: any HubStorage, identity: HubIdentity, logger: Logger,
     metrics: HubMetrics = HubMetrics(),
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 ) -> [HubRoute] {

@@ -22,7 +22,7 @@ public struct HubRequestContext: RequestContext, RemoteAddressRequestContext {
 /// `GET /healthz`, `GET /readyz`, `GET /metrics`: for supervisors, load balancers and
 /// scrapers, outside the query API's tokens (`/metrics` is kept to loopback instead).
 func operationsRoutes(
-    configuration: HubConfiguration, store: some HubStore, identity: HubIdentity, metrics: HubMetrics
+    configuration: HubConfiguration, store: any HubStore, identity: HubIdentity, metrics: HubMetrics
 ) -> [HubRoute] {
     let keys = identity.signing.keyID.hex
     return [

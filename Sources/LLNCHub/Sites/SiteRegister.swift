@@ -4,12 +4,12 @@ import LLNCProtocol
 /// The operator's and the node's ways into the site register: invitations, enrolment,
 /// revocation and key rotation (SPEC.md §9). The store does each in one transaction; this
 /// type does the cryptographic checks around it.
-public struct SiteRegister<Store: HubStore>: Sendable {
-    public let store: Store
+public struct SiteRegister: Sendable {
+    public let store: any HubStore
     public let identity: HubIdentity
     public let clock: @Sendable () -> Int64
 
-    public init(store: Store, identity: HubIdentity, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+    public init(store: any HubStore, identity: HubIdentity, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.store = store
         self.identity = identity
         self.clock = clock
