@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
 // LLNC federation: one package, every module. Dependency direction, left to right:
-// CSodium / CGLPK  <-  LLNCProtocol / LLNCDisclosure  <-  LLNCNode / LLNCHub  <-  executables.
+// CSodium / CGLPK  <-  LLNCProtocol / LLNCDisclosure  <-  LLNCNode / LLNCHub*  <-  executables,
+// where the hub is LLNCHubCore <- LLNCHubSQLite / LLNCHubPostgres / LLNCHubServer <- LLNCHubDirectory.
 // Node and hub never depend on each other: they meet in LLNCProtocol and on the wire.
 import PackageDescription
 
@@ -50,21 +51,55 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
+        // The hub, in layers that import only downwards: the core (ingest, register,
+        // releases, exports, the store protocols) knows no database and no HTTP; each store
+        // is a target of its own; the server (API, pages, operations) knows no store
+        // implementation; `LLNCHubDirectory` opens the one store a hub directory names, and
+        // the `llnc-hub` command is where the layers meet.
         .target(
-            name: "LLNCHub",
+            name: "LLNCHubCore",
             dependencies: [
-                "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue", "LLNCComparison",
+                "LLNCProtocol", "LLNCCatalogue", "LLNCComparison",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "LLNCHubSQLite",
+            dependencies: [
+                "LLNCHubCore", "LLNCProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "LLNCHubPostgres",
+            dependencies: [
+                "LLNCHubCore", "LLNCProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "LLNCHubServer",
+            dependencies: [
+                "LLNCHubCore", "LLNCProtocol", "LLNCComparison",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "LLNCHubDirectory",
+            dependencies: [
+                "LLNCHubCore", "LLNCHubSQLite", "LLNCHubPostgres", "LLNCProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
 
@@ -79,14 +114,16 @@ let package = Package(
         .executableTarget(
             name: "llnc-hub",
             dependencies: [
-                "LLNCHub", "LLNCCatalogue", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LLNCHubCore", "LLNCHubSQLite", "LLNCHubPostgres", "LLNCHubServer", "LLNCHubDirectory", "LLNCCatalogue",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "llnc-bench",
             dependencies: [
-                "CSodium", "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue", "LLNCNode", "LLNCHub",
+                "CSodium", "LLNCProtocol", "LLNCDisclosure", "LLNCCatalogue", "LLNCNode", "LLNCHubCore", "LLNCHubSQLite", "LLNCHubPostgres",
+                "LLNCHubServer", "LLNCHubDirectory",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -110,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "LLNCHubTests",
             dependencies: [
-                "LLNCHub", "LLNCComparison", "LLNCTestSupport",
+                "LLNCHubCore", "LLNCHubSQLite", "LLNCHubPostgres", "LLNCHubServer", "LLNCHubDirectory", "LLNCComparison", "LLNCTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

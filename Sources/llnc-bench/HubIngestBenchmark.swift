@@ -2,7 +2,11 @@ import ArgumentParser
 import CSodium
 import Foundation
 import LLNCCatalogue
-import LLNCHub
+import LLNCHubCore
+import LLNCHubDirectory
+import LLNCHubPostgres
+import LLNCHubSQLite
+import LLNCHubServer
 import LLNCProtocol
 import Logging
 

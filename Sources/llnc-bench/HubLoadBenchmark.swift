@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
 import LLNCCatalogue
-import LLNCHub
+import LLNCHubCore
+import LLNCHubDirectory
+import LLNCHubPostgres
+import LLNCHubSQLite
+import LLNCHubServer
 import LLNCProtocol
 import Logging
 

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
 import LLNCCatalogue
-import LLNCHub
+import LLNCHubCore
+import LLNCHubDirectory
+import LLNCHubPostgres
+import LLNCHubSQLite
+import LLNCHubServer
 
 /// `llnc-hub catalogue publish`: the operator publishes an indicator catalogue; from then the
 /// hub accepts cells computed with it (nodes approve the same version on their side).

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import LLNCHub
+import LLNCHubCore
+import LLNCHubDirectory
+import LLNCHubPostgres
+import LLNCHubSQLite
+import LLNCHubServer
 
 /// `llnc-hub comparisons show --period P [--indicator ID ...]`: released figures in the terminal.
 struct ComparisonsCommand: AsyncParsableCommand {

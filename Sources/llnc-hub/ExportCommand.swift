@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import LLNCHub
+import LLNCHubCore
+import LLNCHubDirectory
+import LLNCHubPostgres
+import LLNCHubSQLite
+import LLNCHubServer
 
 /// `llnc-hub export --out DIR`: the released figures as Explore Education Statistics files.
 struct ExportCommand: AsyncParsableCommand {

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import LLNCHub
+import LLNCHubCore
+import LLNCHubDirectory
+import LLNCHubPostgres
+import LLNCHubSQLite
+import LLNCHubServer
 
 /// Options every hub command shares: where the hub keeps its keys and store.
 struct HubDirectoryOptions: ParsableArguments {

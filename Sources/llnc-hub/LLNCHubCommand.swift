@@ -1,5 +1,9 @@
 import ArgumentParser
-import LLNCHub
+import LLNCHubCore
+import LLNCHubDirectory
+import LLNCHubPostgres
+import LLNCHubSQLite
+import LLNCHubServer
 
 @main
 struct LLNCHubCommand: AsyncParsableCommand {

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
-import LLNCHub
+import LLNCHubCore
+import LLNCHubDirectory
+import LLNCHubPostgres
+import LLNCHubSQLite
+import LLNCHubServer
 import Logging
 
 struct ServeCommand: AsyncParsableCommand {

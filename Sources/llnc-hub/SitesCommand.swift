@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import LLNCHub
+import LLNCHubCore
+import LLNCHubDirectory
+import LLNCHubPostgres
+import LLNCHubSQLite
+import LLNCHubServer
 import LLNCProtocol
 import Logging
 

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import LLNCHub
+import LLNCHubCore
+import LLNCHubDirectory
+import LLNCHubPostgres
+import LLNCHubSQLite
+import LLNCHubServer
 
 /// `llnc-hub store`: which store a hub directory uses, and bringing its schema up to date.
 struct StoreCommand: AsyncParsableCommand {

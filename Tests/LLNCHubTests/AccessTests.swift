@@ -5,7 +5,11 @@ import HummingbirdTesting
 import LLNCProtocol
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// Roles: what an operator token, an analyst token, no token and a revoked token may do.
 @Suite(.timeLimit(.minutes(10)))

@@ -3,7 +3,11 @@ import LLNCComparison
 import LLNCProtocol
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// The comparison route splices the stored document into its answer instead of decoding and
 /// re-encoding it; the bytes must be exactly those of encoding the answer.
@@ -19,9 +23,9 @@ import Testing
                 completeness: Completeness(expected: 4, reported: 4, shown: 3, suppressed: 1, unavailable: 0)),
             regions: [],
             sites: [SiteFigure(laNumber: "353", name: "Oldham", regionCode: "E12000002", status: .published, value: 20.5)])
-        let stored = try JSONAnswer.bytes(comparison)
+        let stored = try PublishedJSON.bytes(comparison)
         let spliced = try ComparisonAnswer.bytes(releaseID: "2024-25.1", synthetic: synthetic, storedComparison: stored)
-        let encoded = try JSONAnswer.bytes(ComparisonAnswer(releaseID: "2024-25.1", synthetic: synthetic, comparison: comparison))
+        let encoded = try PublishedJSON.bytes(ComparisonAnswer(releaseID: "2024-25.1", synthetic: synthetic, comparison: comparison))
         #expect(spliced == encoded)
         #expect(try JSONSerialization.jsonObject(with: Data(spliced)) is [String: Any])
     }

@@ -3,7 +3,11 @@ import GRDB
 import LLNCProtocol
 import LLNCTestSupport
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// A hub directory with keys and four enrolled sites, and each site's envelopes in sequence
 /// order: what the crash tests feed a real `llnc-hub` process.

@@ -2,7 +2,11 @@ import GRDB
 import LLNCProtocol
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// Every outcome of the one enrolment rule both stores ask, and what a node is told when the
 /// store, not the token, is at fault.

@@ -3,7 +3,11 @@ import LLNCCatalogue
 import LLNCProtocol
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// SPEC.md §10 lists every code a client can receive with its HTTP status and whether it is
 /// retryable, as the hub answers it: an outside implementation reads the table, not the code.

@@ -3,7 +3,11 @@ import LLNCProtocol
 import LLNCTestSupport
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// `llnc-hub import-bundle` is killed with SIGKILL at random points while it imports
 /// envelopes from four sites, then run again until one import finishes: every envelope is

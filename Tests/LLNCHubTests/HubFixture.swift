@@ -3,7 +3,11 @@ import LLNCProtocol
 import LLNCTestSupport
 import Logging
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// A hub with fixed keys, a store (in-memory SQLite unless a test passes one) and a fixed clock, and a
 /// site that can enrol and seal envelopes to it.

@@ -6,7 +6,11 @@ import LLNCProtocol
 import NIOCore
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// `/healthz`, `/readyz`, `/metrics` and the request log: what an operator watches.
 @Suite(.timeLimit(.minutes(10)))

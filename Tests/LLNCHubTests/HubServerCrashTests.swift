@@ -5,7 +5,11 @@ import LLNCProtocol
 import LLNCTestSupport
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// The fault test, hub side: four sites push their batches in sequence order to a
 /// real `llnc-hub serve` over loopback, retrying every failure as a node's outbox does, while

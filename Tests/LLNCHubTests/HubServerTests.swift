@@ -6,7 +6,11 @@ import LLNCProtocol
 import LLNCTestSupport
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 @Suite(.timeLimit(.minutes(10)))
 struct HubServerTests {

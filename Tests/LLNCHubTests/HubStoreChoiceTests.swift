@@ -2,7 +2,11 @@ import Foundation
 import LLNCTestSupport
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// Which store a command opens: the flag, then `LLNC_HUB_STORE`, then `<hub dir>/store`, then
 /// SQLite; and a PostgreSQL password never appears in anything printed.

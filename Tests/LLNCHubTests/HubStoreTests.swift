@@ -2,7 +2,11 @@ import Foundation
 import LLNCProtocol
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// The specification every `HubStore` meets, run on each kind (`StoreKind.underTest`):
 /// idempotent storage under concurrency, superseding, the replay facts, the append-only

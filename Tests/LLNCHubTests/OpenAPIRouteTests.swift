@@ -2,7 +2,11 @@ import Foundation
 import Testing
 import Yams
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 extension HubRoute {
     var isPage: Bool { access == .page || access == .pageOpen }

@@ -1,6 +1,10 @@
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// The EES writer's files pass the independent rules, and the rules catch what they should.
 @Suite(.timeLimit(.minutes(10)))

@@ -5,7 +5,11 @@ import HummingbirdTesting
 import LLNCProtocol
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// Every error a client can meet goes through one protocol: its problem's status, code and
 /// `retryable` reach the client unchanged, whichever part of the hub threw it.

@@ -8,7 +8,11 @@ import LLNCComparison
 import LLNCProtocol
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// Releases from real ingested cells, the real catalogue and the reference data in
 /// hub/reference: stored immutably, served by the query API, exported as valid EES files.

@@ -2,7 +2,11 @@ import Foundation
 import LLNCProtocol
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 @Suite(.timeLimit(.minutes(10)))
 struct SiteRegisterTests {

@@ -2,7 +2,11 @@ import LLNCProtocol
 import LLNCTestSupport
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// The store re-checks inside its transaction what the ingest checked before it: a site
 /// revoked between the checks and the write gets nothing stored.

@@ -6,7 +6,11 @@ import PostgresNIO
 import Synchronization
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// The store kinds the shared store specification runs on.
 ///

@@ -1,7 +1,11 @@
 import LLNCProtocol
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// Every outcome of the one admission rule both stores and the ingest ask (SPEC.md §6 step 4,
 /// §7), from the facts a store reads in its transaction.

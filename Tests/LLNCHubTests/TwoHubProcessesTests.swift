@@ -6,7 +6,11 @@ import LLNCTestSupport
 import Logging
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// The scale-out test: two real `llnc-hub serve` processes share one PostgreSQL
 /// database (each its own hub directory with the same keys, the store named in its `store`

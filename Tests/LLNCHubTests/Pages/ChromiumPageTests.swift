@@ -5,7 +5,11 @@ import LLNCTestSupport
 import Logging
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// Every page as a browser renders it: a real `llnc-hub serve` process on 127.0.0.1 over a
 /// hub directory with a real release, opened by headless Chromium (Debian's `chromium`).

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// The templates and the stylesheet: data is always escaped, and every colour pair the pages
 /// use meets WCAG AA contrast (4.5:1 for text, 3:1 for chart shapes).

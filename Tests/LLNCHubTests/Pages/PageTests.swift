@@ -5,7 +5,11 @@ import HummingbirdTesting
 import LLNCProtocol
 import Testing
 
-@testable import LLNCHub
+@testable import LLNCHubCore
+@testable import LLNCHubDirectory
+@testable import LLNCHubPostgres
+@testable import LLNCHubSQLite
+@testable import LLNCHubServer
 
 /// The web pages rendered by the real router from a real release (fixture cells through the
 /// real release planner): what each page says, its marks, and who may see it.
