@@ -6,20 +6,6 @@ import LLNCProtocol
 import Logging
 import NIOCore
 
-/// The hub's request context: Hummingbird's basic one plus the client's address, which
-/// decides who may read `/metrics`.
-public struct HubRequestContext: RequestContext, RemoteAddressRequestContext {
-    public var coreContext: CoreRequestContextStorage
-    public let remoteAddress: SocketAddress?
-    /// Who `AccessCheck` admitted; anonymous on the site protocol's and open pages' routes.
-    var caller: Caller = .anonymous
-
-    public init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress
-    }
-}
-
 /// `GET /healthz`, `GET /readyz`, `GET /metrics`: for supervisors, load balancers and
 /// scrapers, outside the query API's tokens (`/metrics` is kept to loopback instead).
 func operationsRoutes(
