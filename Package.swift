@@ -106,7 +106,8 @@ let package = Package(
         .executableTarget(
             name: "llnc-node",
             dependencies: [
-                "LLNCNode", "LLNCCatalogue", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LLNCNode", "LLNCCatalogue", "LLNCProtocol", "LLNCDisclosure",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -115,6 +116,7 @@ let package = Package(
             name: "llnc-hub",
             dependencies: [
                 "LLNCHubCore", "LLNCHubSQLite", "LLNCHubPostgres", "LLNCHubServer", "LLNCHubDirectory", "LLNCCatalogue",
+                "LLNCProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -142,12 +144,13 @@ let package = Package(
         .testTarget(name: "LLNCCatalogueTests", dependencies: ["LLNCCatalogue"], swiftSettings: strict),
         .testTarget(
             name: "LLNCNodeTests",
-            dependencies: ["LLNCNode", "LLNCCatalogue", "LLNCDisclosure", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LLNCNode", "LLNCCatalogue", "LLNCDisclosure", "LLNCProtocol", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "LLNCHubTests",
             dependencies: [
-                "LLNCHubCore", "LLNCHubSQLite", "LLNCHubPostgres", "LLNCHubServer", "LLNCHubDirectory", "LLNCComparison", "LLNCTestSupport",
+                "LLNCHubCore", "LLNCHubSQLite", "LLNCHubPostgres", "LLNCHubServer", "LLNCHubDirectory", "LLNCComparison", "LLNCCatalogue",
+                "LLNCProtocol", "LLNCTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -43,7 +43,7 @@ func pageRoutes(store: any HubStorage, configuration: HubConfiguration, sessions
             } catch let failure as QueryError {
                 return PageRenderer.response(
                     "sign-in", SignInPage(page: frame("Sign in", .anonymous, false), next: next, problem: failure.problem.detail),
-                    status: failure.problem.status == 400 ? .badRequest : .unauthorized)
+                    status: HTTPResponse.Status(code: failure.status))
             }
         },
         HubRoute(.post, "/pages/sign-out", access: .pageOpen) { _, _, _ in

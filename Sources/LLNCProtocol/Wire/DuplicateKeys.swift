@@ -115,28 +115,19 @@ enum DuplicateKeys {
                     i += 6
                 }
                 out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8))
-            case UInt8(ascii: "b"):
-                out.append(0x08)
-                i += 2
-            case UInt8(ascii: "f"):
-                out.append(0x0C)
-                i += 2
-            case UInt8(ascii: "n"):
-                out.append(0x0A)
-                i += 2
-            case UInt8(ascii: "r"):
-                out.append(0x0D)
-                i += 2
-            case UInt8(ascii: "t"):
-                out.append(0x09)
-                i += 2
             default:
-                out.append(e)
+                // `\"`, `\\` and `\/` stand for themselves.
+                out.append(Self.shortEscapes[e] ?? e)
                 i += 2
             }
         }
         return (out, i)
     }
+
+    /// RFC 8259's one-letter escapes and the bytes they stand for.
+    private static let shortEscapes: [UInt8: UInt8] = [
+        UInt8(ascii: "b"): 0x08, UInt8(ascii: "f"): 0x0C, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "t"): 0x09,
+    ]
 
     private static func hex4(_ bytes: [UInt8], at index: Int) -> UInt16? {
         guard index + 4 <= bytes.count else { return nil }
