@@ -25,6 +25,9 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Load the valid rows of files that have errors; the others are reported and left out.")
     var acceptValid = false
 
+    @Flag(help: "Replace the year even when this load has no rows, or under half the rows the year holds.")
+    var replaceWithFewer = false
+
     @Option(help: "How many problems to list before the summary.")
     var showProblems = 50
 
@@ -43,7 +46,7 @@ struct IngestCommand: ParsableCommand {
         let store = try NodeStore.open(path: directory.storePath)
         let ingester = DatasetIngester(
             layout: layout, year: year, pseudonymiser: try Pseudonymiser(siteSecret: secret),
-            acceptValid: acceptValid)
+            acceptValid: acceptValid, allowShrinking: replaceWithFewer)
         let progress = ProgressLine.forStandardError()
         do {
             let report = try ingester.ingest(

@@ -18,10 +18,13 @@ enum Fixture {
 
     static func ingest(
         _ layout: DatasetLayout, _ text: String, year: Int = 2024, into store: NodeStore,
-        acceptValid: Bool = false, name: String = "extract.csv"
+        acceptValid: Bool = false, allowShrinking: Bool = false, name: String = "extract.csv"
     ) throws(IngestError) -> IngestReport {
-        try DatasetIngester(layout: layout, year: year, pseudonymiser: pseudonymiser, acceptValid: acceptValid)
-            .ingest(files: [file(name, text)], into: store)
+        try DatasetIngester(
+            layout: layout, year: year, pseudonymiser: pseudonymiser, acceptValid: acceptValid,
+            allowShrinking: allowShrinking
+        )
+        .ingest(files: [file(name, text)], into: store)
     }
 
     /// The issues a rejected ingest reports (empty when it was accepted).

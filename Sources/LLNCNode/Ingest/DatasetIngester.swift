@@ -44,6 +44,9 @@ public struct IngestReport: Sendable {
 public enum IngestError: Error, CustomStringConvertible {
     /// The files have errors and `acceptValid` was not given (or no row was valid).
     case rejected(IngestReport)
+    /// The load would replace a year with no rows, or under half the rows it holds, and
+    /// `allowShrinking` was not given; the store is unchanged.
+    case wouldShrink(dataset: String, year: Int, storedRows: Int, newRows: Int)
     /// The store refused the write; it is unchanged.
     case store(String)
 
@@ -56,6 +59,10 @@ public enum IngestError: Error, CustomStringConvertible {
                 : "fix the rows and run again, or add --accept-valid to load the \(report.rowsValid) valid rows"
             let problems = report.issues.count == 1 ? "1 problem" : "\(report.issues.count) problems"
             return "\(report.dataset) \(report.year): \(problems) in \(report.files.joined(separator: ", ")); nothing stored; \(advice)"
+        case .wouldShrink(let dataset, let year, let stored, let new):
+            let load = new == 0 ? "has no rows (a header-only file?)" : "has \(new) rows, under half"
+            return "\(dataset) \(year): the store holds \(stored) rows for \(year) and this load \(load); nothing stored. "
+                + "Check the file is the whole extract; if replacing the year with fewer rows is intended, run again with --replace-with-fewer"
         case .store(let reason):
             return "the store refused the write (\(reason)); nothing stored"
         }
@@ -70,12 +77,15 @@ public struct DatasetIngester: Sendable {
     public let pseudonymiser: Pseudonymiser
     /// Store the valid rows of files that have errors (the invalid rows are reported).
     public let acceptValid: Bool
+    /// Replace a year with no rows or under half the rows it holds (refused otherwise).
+    public let allowShrinking: Bool
 
-    public init(layout: DatasetLayout, year: Int, pseudonymiser: Pseudonymiser, acceptValid: Bool = false) {
+    public init(layout: DatasetLayout, year: Int, pseudonymiser: Pseudonymiser, acceptValid: Bool = false, allowShrinking: Bool = false) {
         self.layout = layout
         self.year = year
         self.pseudonymiser = pseudonymiser
         self.acceptValid = acceptValid
+        self.allowShrinking = allowShrinking
     }
 
     public func ingest(
@@ -102,8 +112,10 @@ public struct DatasetIngester: Sendable {
         guard shouldStore else { throw .rejected(report(stored: false, replaced: 0)) }
         do {
             let storing = clock.now
-            let replacement = try store.replace(with: dataset, summary: summary)
+            let replacement = try store.replace(with: dataset, summary: summary, allowShrinking: allowShrinking)
             return report(stored: true, replaced: replacement.replacedRows, storeTime: clock.now - storing)
+        } catch let refused as NodeStore.ShrinkRefused {
+            throw .wouldShrink(dataset: layout.name, year: year, storedRows: refused.storedRows, newRows: refused.newRows)
         } catch {
             // GRDB's DatabaseError hides statement arguments from its description.
             throw .store(String(describing: error))

@@ -37,11 +37,27 @@ public struct NodeStore: Sendable {
         public let replacedRows: Int
     }
 
+    /// A replace that would leave a year with far fewer rows than it holds: a header-only
+    /// export, or the wrong file, must not silently wipe a year someone loaded before.
+    public struct ShrinkRefused: Error, Sendable, Equatable {
+        public let storedRows: Int
+        public let newRows: Int
+    }
+
+    /// Whether replacing `stored` rows with `new` ones needs the analyst's explicit word:
+    /// a load with no rows at all, or under half of what the year holds.
+    public static func replacementShrinks(stored: Int, new: Int) -> Bool {
+        stored > 0 && (new == 0 || new * 2 < stored)
+    }
+
     /// Replaces everything stored for the dataset's collection year with `dataset`'s valid
     /// rows, and appends the ingest to the audit log (dataset, year, row counts, file names;
     /// never a value), in one transaction: readers see the old year or the new one, never a
     /// mixture, and no ingest is stored without its audit entry.
-    public func replace(with dataset: ValidatedDataset, summary: [String: Int]) throws -> Replacement {
+    ///
+    /// Refuses (`ShrinkRefused`, nothing written) a replacement that `replacementShrinks`,
+    /// unless `allowShrinking`; the count is taken inside the transaction that replaces.
+    public func replace(with dataset: ValidatedDataset, summary: [String: Int], allowShrinking: Bool = false) throws -> Replacement {
         let layout = dataset.layout
         let plan = StoragePlan(layout: layout)
         return try writer.write { db in
@@ -49,6 +65,9 @@ public struct NodeStore: Sendable {
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM \(layout.table) WHERE collection_year = ?",
                     arguments: [dataset.year]) ?? 0
+            if !allowShrinking, Self.replacementShrinks(stored: replaced, new: dataset.rows.count) {
+                throw ShrinkRefused(storedRows: replaced, newRows: dataset.rows.count)
+            }
             try db.execute(sql: "DELETE FROM \(layout.table) WHERE collection_year = ?", arguments: [dataset.year])
             try db.execute(
                 sql: "DELETE FROM ingest_batch WHERE dataset = ? AND collection_year = ?",
