@@ -98,7 +98,34 @@ struct ValidationTests {
         BadRow(
             dataset: "survey", text: "RESPONSE_ID,SURVEY,QUESTION,ANSWER\nR1,s,\(String(repeating: "q", count: 41)),yes", line: 2, column: "QUESTION",
             reason: .tooLong),
+        // A hidden character would give the child a second pseudonym and silently break linkage.
+        BadRow(
+            dataset: "903-episodes", text: "\(episodesHeader)\n\u{FEFF}123456,01/05/2023,S,C2,N1,U1,PR1,,", line: 2, column: "CHILD",
+            reason: .invisibleCharacter),
+        BadRow(
+            dataset: "903-episodes", text: "\(episodesHeader)\n12\u{0}3456,01/05/2023,S,C2,N1,U1,PR1,,", line: 2, column: "CHILD",
+            reason: .invisibleCharacter),
+        BadRow(
+            dataset: "903-episodes", text: "\(episodesHeader)\n123\u{200B}456,01/05/2023,S,C2,N1,U1,PR1,,", line: 2, column: "CHILD",
+            reason: .invisibleCharacter),
+        BadRow(
+            dataset: "903-episodes", text: "\(episodesHeader)\nC1,01/05/2023,S,C2,N1,U1\u{7},PR1,,", line: 2, column: "PLACE",
+            reason: .invisibleCharacter),
     ]
+
+    @Test func freeTextKeepsLineBreaksButNotOtherControls() {
+        #expect(FieldParser.invisibleCharacter(in: "first line\nsecond\tline", freeText: true) == nil)
+        #expect(FieldParser.invisibleCharacter(in: "first line\nsecond", freeText: false) == 11)
+        #expect(FieldParser.invisibleCharacter(in: "nul\u{0} here", freeText: true) == 4)
+        #expect(FieldParser.invisibleCharacter(in: "café, naïve – ok", freeText: false) == nil)
+    }
+
+    @Test func anInvisibleCharacterIsNamedWithoutEchoingTheValue() throws {
+        let text = "\(Self.episodesHeader)\n\u{FEFF}987654,01/05/2023,S,C2,N1,U1,PR1,,"
+        let issue = try #require(try Fixture.issues(.ssda903Episodes, text).first)
+        #expect(issue.message.contains("at character 1"))
+        #expect(!issue.description.contains("987654"))
+    }
 
     @Test(arguments: cases)
     func badRowGivesItsError(_ bad: BadRow) throws {

@@ -22,6 +22,15 @@ struct FieldParser {
     }
 
     mutating func parse(_ raw: String, as column: Column) throws(Problem) -> FieldValue {
+        var isFreeText = false
+        if case .freeText = column.kind { isFreeText = true }
+        if let position = Self.invisibleCharacter(in: raw, freeText: isFreeText) {
+            throw Problem(
+                reason: .invisibleCharacter,
+                message:
+                    "\(column.name) holds an invisible or control character (a NUL, byte-order mark, zero-width or direction mark) at character \(position)",
+                fix: "remove it and export again as plain UTF-8: hidden characters make an identifier differ from the same child's in other files")
+        }
         if raw.isEmpty {
             guard case .required = column.need else { return .none }
             throw Problem(
@@ -106,6 +115,25 @@ struct FieldParser {
         case .freeText:
             return .text(raw)
         }
+    }
+
+    /// The 1-based position of the first character no export should hold inside a field:
+    /// C0 and C1 controls (free text may keep tab and line breaks), U+FEFF, zero-width
+    /// and direction marks. Such a character changes an identifier's pseudonym without
+    /// changing how it looks, so the child would silently stop linking.
+    static func invisibleCharacter(in raw: String, freeText: Bool) -> Int? {
+        // Fast path: plain ASCII with no controls, which is nearly every field.
+        if raw.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return nil }
+        for (offset, scalar) in raw.unicodeScalars.enumerated() {
+            let v = scalar.value
+            let allowedInText = freeText && (v == 0x09 || v == 0x0A || v == 0x0D)
+            let control = v < 0x20 || (0x7F...0x9F).contains(v)
+            let invisible =
+                v == 0xFEFF || (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v)
+                || (0x2060...0x2064).contains(v) || (0x2066...0x2069).contains(v)
+            if (control && !allowedInText) || invisible { return offset + 1 }
+        }
+        return nil
     }
 
     private static func code(_ raw: String, in list: CodeList, year: Int, column: String) throws(Problem) -> String {

@@ -19,6 +19,7 @@ public struct IngestIssue: Sendable, Equatable, CustomStringConvertible {
         case badIdentifier = "malformed identifier"
         case badPostcode = "not a postcode"
         case tooLong = "too long"
+        case invisibleCharacter = "invisible or control character"
         case noIdentity = "no child identifier"
         case ruleBroken = "rule broken"
     }
