@@ -61,6 +61,13 @@ struct EnrolmentTests {
             return problem.code == "enrolment-token-invalid"
         }
         #expect(!FileManager.default.fileExists(atPath: second.url.appendingPathComponent("enrolment.json").path))
+        // A refused enrolment leaves nothing: no signing key the hub never registered.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: second.url.path).isEmpty)
+        let fresh = second.url.appendingPathComponent("node-dir-made-by-init")
+        await #expect(throws: HubClientError.self) {
+            try await SiteIdentity.enrol(nodeDirectory: fresh, hubURL: await hub.url, token: token, site: Self.oldham, now: Self.now)
+        }
+        #expect(!FileManager.default.fileExists(atPath: fresh.path), "the directory enrol made is removed again")
         await hub.stop()
     }
 

@@ -73,22 +73,35 @@ public struct SiteIdentity: Sendable {
         }
         let hub = client ?? HubClient(baseURL: hubURL)
         try await hub.keys().check(pinned: token.hubKeysPin)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let key: SigningKeyPair
-        if FileManager.default.fileExists(atPath: seedURL(dir).path) {
-            key = try SigningKeyPair(seed: SecretFile.read(seedURL(dir), length: SigningKeyPair.seedLength))
-        } else {
-            key = SigningKeyPair.generate()
-            try SecretFile.create(seedURL(dir), bytes: key.seed)
+        // A refused or failed enrolment leaves nothing behind: no key the hub never
+        // registered, and no directory this call made.
+        let fm = FileManager.default
+        let madeDirectory = !fm.fileExists(atPath: dir.path)
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        var madeSeed = false
+        do {
+            let key: SigningKeyPair
+            if fm.fileExists(atPath: seedURL(dir).path) {
+                key = try SigningKeyPair(seed: SecretFile.read(seedURL(dir), length: SigningKeyPair.seedLength))
+            } else {
+                key = SigningKeyPair.generate()
+                try SecretFile.create(seedURL(dir), bytes: key.seed)
+                madeSeed = true
+            }
+            let hubKeys = try await hub.enrol(EnrolmentRequest.make(site: site, token: token, siteKey: key))
+            try hubKeys.check(pinned: token.hubKeysPin)
+            let identity = SiteIdentity(site: site, signingKey: key, hubURL: hubURL, hubKeys: hubKeys)
+            let record = Record(
+                site: site, hubURL: hubURL.absoluteString, hubKeys: hubKeys, siteKeyID: key.keyID.hex, enrolledAt: Timestamp.format(now))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(record).write(to: enrolmentURL(dir), options: .atomic)
+            return identity
+        } catch {
+            if madeSeed { try? fm.removeItem(at: seedURL(dir)) }
+            if madeDirectory, (try? fm.contentsOfDirectory(atPath: dir.path))?.isEmpty == true { try? fm.removeItem(at: dir) }
+            throw error
         }
-        let hubKeys = try await hub.enrol(EnrolmentRequest.make(site: site, token: token, siteKey: key))
-        try hubKeys.check(pinned: token.hubKeysPin)
-        let identity = SiteIdentity(site: site, signingKey: key, hubURL: hubURL, hubKeys: hubKeys)
-        let record = Record(site: site, hubURL: hubURL.absoluteString, hubKeys: hubKeys, siteKeyID: key.keyID.hex, enrolledAt: Timestamp.format(now))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(record).write(to: enrolmentURL(dir), options: .atomic)
-        return identity
     }
 
     /// Loopback only: 127.0.0.0/8, ::1 or localhost.
