@@ -26,29 +26,19 @@ struct SitesCommand: AsyncParsableCommand {
         @OptionGroup var hub: HubDirectoryOptions
         @OptionGroup var store: StoreOptions
         @Argument(help: "The site's 3-digit DfE LA number, e.g. 353.") var laNumber: String
-        @Option(help: "How long the token lives: e.g. 7d, 12h, 30m.") var expiresIn = "7d"
+        @Option(help: "How long the token lives, at most 90d: e.g. 7d, 12h, 30m.") var expiresIn = "7d"
 
         func validate() throws {
-            guard Self.seconds(expiresIn) != nil else { throw ValidationError("--expires-in must be a number followed by d, h or m, e.g. 7d") }
+            do { _ = try InvitationLifetime.seconds(expiresIn) } catch { throw ValidationError(error.description) }
         }
 
         func run() async throws {
-            let (laNumber, lifetime) = (self.laNumber, Self.seconds(expiresIn)!)
+            let (laNumber, lifetime) = (self.laNumber, try InvitationLifetime.seconds(expiresIn))
             let token = try await HubDirectory.withOpened(hub.url, storeFlag: store.store, logger: commandLogger) {
                 try await $0.siteRegister.invite(laNumber: laNumber, lifetime: lifetime)
             }
             print(token)
             FileHandle.standardError.write(Data("token for site \(laNumber), expires \(Timestamp.format(token.expiresAt)); it works once\n".utf8))
-        }
-
-        static func seconds(_ text: String) -> Int64? {
-            guard let unit = text.last, let n = Int64(text.dropLast()), n > 0 else { return nil }
-            switch unit {
-            case "d": return n * 86_400
-            case "h": return n * 3600
-            case "m": return n * 60
-            default: return nil
-            }
         }
     }
 

@@ -105,4 +105,39 @@ struct SiteRegisterTests {
             #expect(try await hub.store.site(laNumber: "353")?.keyID == HubFixture.siteKey.keyID)
         }
     }
+
+    /// `--expires-in` is read without overflow and capped at 90 days: a huge count is refused
+    /// with the cap in the message, never wrapped into a negative or far-future expiry.
+    @Test(
+        arguments: [
+            ("999999999999999d", nil), ("99999999999999d", nil), ("91d", nil), ("2161h", nil),
+            ("90d", 90 * 86_400), ("2160h", 90 * 86_400), ("0d", nil), ("7d", 7 * 86_400),
+            ("30m", 1800), ("-1d", nil), ("+7d", nil), ("7", nil), ("d", nil), ("7w", nil),
+        ] as [(String, Int64?)])
+    func anInvitationLivesAtMostNinetyDays(_ text: String, _ seconds: Int64?) throws {
+        if let seconds {
+            #expect(try InvitationLifetime.seconds(text) == seconds)
+        } else {
+            #expect(throws: SiteRegisterError.self) { try InvitationLifetime.seconds(text) }
+        }
+    }
+
+    @Test func theCapIsNamedWhenALifetimeIsTooLong() {
+        #expect(
+            throws: SiteRegisterError.badLifetime("999999999999999d", reason: "a token may live at most 90 days (90d); invite again when it runs out")
+        ) {
+            try InvitationLifetime.seconds("999999999999999d")
+        }
+    }
+
+    @Test func theRegisterRefusesALifetimeOverTheCapFromAnyCaller() async throws {
+        try await StoreUnderTest.with(.sqlite) { under in
+            let hub = try HubFixture(store: under.store)
+            await #expect(throws: SiteRegisterError.self) {
+                try await hub.register.invite(laNumber: "353", lifetime: InvitationLifetime.maximum + 1)
+            }
+            await #expect(throws: SiteRegisterError.self) { try await hub.register.invite(laNumber: "353", lifetime: -86_400) }
+            #expect(try await hub.store.counts().sites == 0)
+        }
+    }
 }

@@ -33,10 +33,12 @@ public struct RotationStatementFile: Codable, Sendable {
 
     public func statement() throws -> SiteKeyRotation {
         guard let key = Data(base64Encoded: newSigningKey), key.count == 32,
-            let oldSignature = Data(base64Encoded: oldKeySignature), let newSignature = Data(base64Encoded: newKeySignature),
+            let oldSignature = Data(base64Encoded: oldKeySignature), oldSignature.count == 64,
+            let newSignature = Data(base64Encoded: newKeySignature), newSignature.count == 64,
             Timestamp.parse(effectiveAt) != nil
         else {
-            throw ProtocolError.malformed(field: "rotation statement", reason: "keys and signatures must be base64, effective_at a UTC timestamp")
+            throw ProtocolError.malformed(
+                field: "rotation statement", reason: "the key must be 32 bytes and the signatures 64, in base64; effective_at a UTC timestamp")
         }
         return SiteKeyRotation(
             site: site, oldKeyID: try KeyID(validating: oldKeyID, field: "old_key_id"), newSigningKey: [UInt8](key),

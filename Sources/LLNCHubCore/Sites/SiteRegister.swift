@@ -21,6 +21,7 @@ public struct SiteRegister: Sendable {
         guard laNumber.utf8.count == 3, laNumber.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
             throw SiteRegisterError.badLANumber(laNumber)
         }
+        try InvitationLifetime.check(lifetime)
         let token = EnrolmentToken.issue(laNumber: laNumber, hubKeys: identity.keySet, now: clock(), lifetime: lifetime)
         try await store.addToken(StoredToken(token), at: clock())
         return token
@@ -67,12 +68,15 @@ public enum SiteRegisterError: Error, Equatable, CustomStringConvertible {
     case badLANumber(String)
     case notEnrolled(String)
     case keyChangedMeanwhile(String)
+    /// The operator's `--expires-in`, and why it was refused.
+    case badLifetime(String, reason: String)
 
     public var description: String {
         switch self {
         case .badLANumber(let la): "'\(la)' is not a 3-digit DfE LA number (e.g. 353 for Oldham)"
         case .notEnrolled(let la): "site \(la) is not an enrolled, active site; `llnc-hub sites list` shows the register"
         case .keyChangedMeanwhile(let la): "site \(la)'s key changed while the rotation was applied; check `llnc-hub sites list` and retry"
+        case .badLifetime(let text, let reason): "--expires-in \(text.prefix(24)) is refused: \(reason)"
         }
     }
 }
