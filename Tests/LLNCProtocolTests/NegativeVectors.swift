@@ -81,6 +81,10 @@ enum NegativeVectors {
         let digest = Hex.encode(good.header.payloadDigest)
         let uppercaseDigest = json(good).replacingOccurrences(of: digest, with: digest.uppercased())
 
+        // The signature cut to 63 bytes: not checked at all, the envelope is not well formed.
+        var shortSignature = good
+        shortSignature.signature.removeLast()
+
         var reuse = NegativeVector(
             name: "submission-id-reused", description: "A submission id the hub accepted before, now with different content.",
             envelopeJSON: json(tamperedHeader.resigned()), expectedError: "submission-id-reused")
@@ -128,6 +132,9 @@ enum NegativeVectors {
             NegativeVector(
                 name: "uppercase-digest", description: "payload_digest in uppercase hex: a second spelling of a signed field.",
                 envelopeJSON: uppercaseDigest, expectedError: "malformed"),
+            NegativeVector(
+                name: "short-signature", description: "A 63-byte signature: a malformed field, not a signature that fails to verify.",
+                envelopeJSON: json(shortSignature), expectedError: "malformed"),
         ]
     }
 }

@@ -135,6 +135,7 @@ def hub_check(envelope_json, ctx):
         signature, ct = canonical_b64(env["signature"]), canonical_b64(env["ciphertext"])
     except ValueError:
         return "malformed"
+    if len(signature) != 64: return "malformed"
     known_pk = bytes.fromhex(ctx["knownSiteKeyHex"])
     if h["site"]["la_number"] != ctx["knownSiteLANumber"] or h["site_key_id"] != key_id("ed25519", known_pk):
         return "unknown-signer"

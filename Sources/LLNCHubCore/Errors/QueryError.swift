@@ -17,6 +17,8 @@ public enum QueryError: Error, Equatable, Sendable {
     case notFound(what: String)
     /// The release could not be planned or stored; `reason` is for the operator.
     case releaseFailed(reason: String)
+    /// The path is a route, but not for this method; `allow` is the `Allow` header's value.
+    case methodNotAllowed(method: String, path: String, allow: String)
 
     public var code: String {
         switch self {
@@ -27,6 +29,7 @@ public enum QueryError: Error, Equatable, Sendable {
         case .badParameter: "bad-parameter"
         case .notFound: "not-found"
         case .releaseFailed: "release-failed"
+        case .methodNotAllowed: "method-not-allowed"
         }
     }
 
@@ -37,6 +40,7 @@ public enum QueryError: Error, Equatable, Sendable {
         case .badParameter: 400
         case .notFound: 404
         case .releaseFailed: 422
+        case .methodNotAllowed: 405
         }
     }
 
@@ -62,6 +66,10 @@ public enum QueryError: Error, Equatable, Sendable {
             Problem(code: code, title: "Not found", status: status, detail: what)
         case .releaseFailed(let reason):
             Problem(code: code, title: "Release failed", status: status, detail: reason)
+        case .methodNotAllowed(let method, let path, let allow):
+            Problem(
+                code: code, title: "Method not allowed", status: status,
+                detail: "\(path.prefix(200)) does not take \(method.prefix(20)); it takes \(allow)")
         }
     }
 }

@@ -54,8 +54,8 @@ public struct EnrolmentRequest: Hashable, Sendable, Codable {
         protocolVersion = try c.decodeProtocolVersion(forKey: .protocolVersion)
         site = try c.decode(SiteID.self, forKey: .site)
         tokenSecret = try c.decodeBase64(forKey: .tokenSecret)
-        signingKey = try c.decodeBase64(forKey: .signingKey)
-        signature = try c.decodeBase64(forKey: .signature)
+        signingKey = try c.decodeBase64(forKey: .signingKey, bytes: 32, what: "an Ed25519 public key")
+        signature = try c.decodeBase64(forKey: .signature, bytes: 64, what: "an Ed25519 signature")
         guard tokenSecret.count == 32, signingKey.count == 32 else {
             throw ProtocolError.malformed(field: "token_secret/signing_key", reason: "must be 32 bytes each")
         }

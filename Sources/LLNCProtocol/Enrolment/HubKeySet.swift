@@ -38,8 +38,8 @@ public struct HubKeySet: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        sealingKey = try c.decodeBase64(forKey: .sealingKey)
-        signingKey = try c.decodeBase64(forKey: .signingKey)
+        sealingKey = try c.decodeBase64(forKey: .sealingKey, bytes: 32, what: "an X25519 public key")
+        signingKey = try c.decodeBase64(forKey: .signingKey, bytes: 32, what: "an Ed25519 public key")
         guard sealingKey.count == 32, signingKey.count == 32 else {
             throw ProtocolError.malformed(field: "hub_keys", reason: "each key must be 32 bytes")
         }

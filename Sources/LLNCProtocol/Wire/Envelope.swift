@@ -22,7 +22,7 @@ public struct Envelope: Hashable, Sendable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         header = try c.decode(EnvelopeHeader.self, forKey: .header)
         ciphertext = try c.decodeBase64(forKey: .ciphertext)
-        signature = try c.decodeBase64(forKey: .signature)
+        signature = try c.decodeBase64(forKey: .signature, bytes: 64, what: "an Ed25519 signature")
     }
 
     public func encode(to encoder: any Encoder) throws {

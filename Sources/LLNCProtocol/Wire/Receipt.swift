@@ -106,7 +106,7 @@ public struct Receipt: Hashable, Sendable, Codable {
         receivedAt = try c.decode(String.self, forKey: .receivedAt)
         cellsStored = try c.decode(UInt32.self, forKey: .cellsStored)
         hubKeyID = try c.decode(KeyID.self, forKey: .hubKeyID)
-        signature = try c.decodeBase64(forKey: .signature)
+        signature = try c.decodeBase64(forKey: .signature, bytes: 64, what: "an Ed25519 signature")
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -70,6 +70,17 @@ extension KeyedDecodingContainer {
         return [UInt8](data)
     }
 
+    /// A fixed-size binary field (an Ed25519 signature is 64 bytes, a key 32): a wrong
+    /// length is a malformed message, not a signature that fails to verify, so a client
+    /// learns which of its fields is wrong (SPEC.md §4).
+    func decodeBase64(forKey key: Key, bytes: Int, what: String) throws -> [UInt8] {
+        let value = try decodeBase64(forKey: key)
+        guard value.count == bytes else {
+            throw ProtocolError.malformed(field: key.stringValue, reason: "must be \(bytes) bytes (\(what)), got \(value.count)")
+        }
+        return value
+    }
+
     /// `protocol_version`, refused as `unsupported-version` (not as malformed) when this
     /// implementation does not speak it, so version negotiation works for every message.
     func decodeProtocolVersion(forKey key: Key) throws -> Int {
