@@ -137,7 +137,10 @@ let package = Package(
         // in-process. Imports no hub module: they meet only in the protocol.
         .testTarget(
             name: "LLNCSyncTests",
-            dependencies: ["LLNCNode", "LLNCProtocol", "LLNCTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "LLNCNode", "LLNCProtocol", "LLNCTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "LLNCProtocolTests", dependencies: ["LLNCProtocol", "LLNCTestSupport"], swiftSettings: strict),

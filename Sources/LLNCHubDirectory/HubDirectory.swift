@@ -2,6 +2,7 @@ import Foundation
 import LLNCHubCore
 import LLNCHubPostgres
 import LLNCHubSQLite
+import LLNCProtocol
 import Logging
 import ServiceLifecycle
 
@@ -48,6 +49,7 @@ public struct HubDirectory: Sendable {
     private static func settings(
         _ url: URL, catalogueVersions: [String], storeFlag: String?
     ) throws -> (HubConfiguration, HubIdentity, HubStoreChoice) {
+        try OwnerOnly.directory(url)
         var configuration = HubConfiguration(hubDirectory: url)
         let versions = catalogueVersions.isEmpty ? try HubConfiguration.catalogueVersions(in: url) ?? [] : catalogueVersions
         configuration.acceptedCatalogues = try HubConfiguration.catalogueTerms(versions: versions, in: url)

@@ -2,6 +2,7 @@ import Foundation
 import LLNCHubCore
 import LLNCHubPostgres
 import LLNCHubSQLite
+import LLNCProtocol
 import Logging
 import ServiceLifecycle
 
@@ -70,7 +71,7 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
     ) async throws -> Result {
         switch self {
         case .sqlite(let path):
-            return try await body(SQLiteHubStore(path: path))
+            return try await body(Self.openSQLite(path))
         case .postgres(let location):
             return try await PostgresHubStore(location: location, logger: logger).whileRunning { try await body($0) }
         }
@@ -82,11 +83,19 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
     public func openForService(logger: Logger) throws -> OpenedStore {
         switch self {
         case .sqlite(let path):
-            return OpenedStore(store: try SQLiteHubStore(path: path), service: nil, prepare: {})
+            return OpenedStore(store: try Self.openSQLite(path), service: nil, prepare: {})
         case .postgres(let location):
             let store = PostgresHubStore(location: location, logger: logger)
             return OpenedStore(store: store, service: store, prepare: { try await store.migrate() })
         }
+    }
+
+    /// `hub.sqlite`: refused if others can read it, and made 0600 whatever the umask.
+    private static func openSQLite(_ path: String) throws -> SQLiteHubStore {
+        for file in OwnerOnly.databaseFiles(path) { try OwnerOnly.check(file, what: "the hub's store") }
+        let store = try SQLiteHubStore(path: path)
+        try OwnerOnly.restrict(OwnerOnly.databaseFiles(path))
+        return store
     }
 
     public struct OpenedStore: Sendable {

@@ -17,8 +17,7 @@ struct CatalogueOptions: ParsableArguments {
 extension NodeOptions {
     /// The node's store and its indicator side, opened together.
     func openIndicators() throws -> (NodeStore, IndicatorStore) {
-        try directory.create()
-        let store = try NodeStore.open(path: directory.storePath)
+        let store = try directory.openStore()
         return (store, store.indicators())
     }
 

@@ -43,7 +43,7 @@ struct IngestCommand: ParsableCommand {
         let layout = DatasetLayout.named(dataset)!
         let directory = node.directory
         let secret = try directory.siteSecret()
-        let store = try NodeStore.open(path: directory.storePath)
+        let store = try directory.openStore()
         let ingester = DatasetIngester(
             layout: layout, year: year, pseudonymiser: try Pseudonymiser(siteSecret: secret),
             acceptValid: acceptValid, allowShrinking: replaceWithFewer)

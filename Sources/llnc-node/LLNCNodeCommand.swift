@@ -1,7 +1,7 @@
 import ArgumentParser
+import Foundation
 import LLNCNode
 
-@main
 struct LLNCNodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llnc-node",
@@ -13,4 +13,15 @@ struct LLNCNodeCommand: AsyncParsableCommand {
             CompareCommand.self,
             CatalogueCommand.self, ComputeCommand.self, ReviewCommand.self, ApproveCommand.self, AuditCommand.self,
         ])
+}
+
+/// The process entry: files this program makes are its owner's alone (0600, directories
+/// 0700) whatever umask it was started with, before any command runs (`OwnerOnly` then
+/// tightens what was made before).
+@main
+enum NodeProcess {
+    static func main() async {
+        umask(0o077)
+        await LLNCNodeCommand.main()
+    }
 }

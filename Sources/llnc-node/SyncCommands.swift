@@ -14,7 +14,7 @@ struct PushCommand: AsyncParsableCommand {
     func run() async throws {
         let directory = node.directory
         let identity = try SiteIdentity.load(nodeDirectory: directory.url)
-        let store = try NodeStore.open(path: directory.storePath)
+        let store = try directory.openStore()
         let sealed = try store.sealApprovedBatches(identity: identity, now: Int64(Date().timeIntervalSince1970))
         if !sealed.isEmpty { print("sealed \(sealed.count) approved batches into the outbox") }
         let report = try await Push(outbox: store.outbox(), identity: identity).run()
@@ -36,7 +36,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var node: NodeOptions
 
     func run() throws {
-        let entries = try NodeStore.open(path: node.directory.storePath).outbox().entries()
+        let entries = try node.directory.openStore().outbox().entries()
         guard !entries.isEmpty else { return print("the outbox is empty: nothing has been sealed yet") }
         for entry in entries {
             var line =
@@ -64,7 +64,7 @@ struct ExportBundleCommand: ParsableCommand {
 
     func run() throws {
         guard !FileManager.default.fileExists(atPath: out) else { throw ValidationError("\(out) exists; choose a new file name") }
-        let count = try OfflineBundle.export(from: NodeStore.open(path: node.directory.storePath).outbox(), to: URL(fileURLWithPath: out))
+        let count = try OfflineBundle.export(from: node.directory.openStore().outbox(), to: URL(fileURLWithPath: out))
         print("wrote \(count) sealed envelopes to \(out); give it to the hub operator, then run `llnc-node import-answers` on the file they return")
     }
 }
@@ -79,7 +79,7 @@ struct ImportAnswersCommand: ParsableCommand {
     func run() throws {
         let directory = node.directory
         let settlement = try OfflineBundle.settle(
-            answers: URL(fileURLWithPath: answers), outbox: NodeStore.open(path: directory.storePath).outbox(),
+            answers: URL(fileURLWithPath: answers), outbox: directory.openStore().outbox(),
             identity: SiteIdentity.load(nodeDirectory: directory.url), now: Int64(Date().timeIntervalSince1970))
         print("delivered \(settlement.delivered), refused \(settlement.rejected), not for this node \(settlement.unattributed)")
     }
@@ -96,12 +96,12 @@ struct RunCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let logger = Logger(label: "llnc-node")
         let directory = node.directory
-        let store = try NodeStore.open(path: directory.storePath)
+        let store = try directory.openStore()
         let identity = try SiteIdentity.load(nodeDirectory: directory.url)
         let push = Push(outbox: store.outbox(), identity: identity)
-        let service = OutboxService(push: push, interval: .seconds(max(1, interval)), logger: logger) {
-            try store.sealApprovedBatches(identity: identity, now: Int64(Date().timeIntervalSince1970)).count
-        }
+        let service = OutboxService(
+            push: push, interval: .seconds(max(1, interval)), logger: logger,
+            sealApproved: { try store.sealApprovedBatches(identity: identity, now: Int64(Date().timeIntervalSince1970)).count })
         let group = ServiceGroup(
             services: [service],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -15,12 +15,20 @@ public enum BuiltBinary {
 
     /// Runs `name` with `arguments` to completion; returns its exit status, standard output
     /// and standard error. Bounded: a child that has not exited after 120 s (scaled) is
-    /// killed and this throws.
-    public static func run(_ name: String, _ arguments: [String]) async throws -> (status: Int32, output: String, error: String) {
+    /// killed and this throws. With `umask` (octal text, e.g. "000") the child starts with
+    /// that umask, through `/bin/sh`, so the test's own process keeps its umask.
+    public static func run(_ name: String, _ arguments: [String], umask: String? = nil) async throws -> (
+        status: Int32, output: String, error: String
+    ) {
         guard let binary = url(name) else { throw Missing(name: name) }
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let umask {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         // A test's hub directory decides the hub's store, not the developer's shell.
         var environment = ProcessInfo.processInfo.environment
         environment["LLNC_HUB_STORE"] = nil

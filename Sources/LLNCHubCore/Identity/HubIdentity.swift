@@ -16,7 +16,8 @@ public struct HubIdentity: Sendable {
     /// Makes new keys in `hubDirectory`; refuses if any key file exists.
     public static func create(in hubDirectory: URL) throws -> HubIdentity {
         let keys = hubDirectory.appendingPathComponent("keys")
-        try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try OwnerOnly.directory(hubDirectory)
+        try OwnerOnly.directory(keys)
         for url in [sealingURL(hubDirectory), signingURL(hubDirectory)] where FileManager.default.fileExists(atPath: url.path) {
             throw SecretFile.Failure.exists(url.path)
         }

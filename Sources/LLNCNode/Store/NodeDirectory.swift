@@ -36,11 +36,21 @@ public struct NodeDirectory: Sendable {
         }
     }
 
-    /// Creates the directory (0700) if needed.
+    /// Creates the directory if needed and sets it to 0700, however it was made before
+    /// (`OwnerOnly`).
     public func create() throws {
-        try FileManager.default.createDirectory(
-            at: url, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
+        try OwnerOnly.directory(url)
+    }
+
+    /// The node's store, for every command: the directory made private, a store that others
+    /// can read refused (with the fix), and the files SQLite makes set to 0600 whatever the
+    /// umask.
+    public func openStore() throws -> NodeStore {
+        try create()
+        for path in OwnerOnly.databaseFiles(storePath) { try OwnerOnly.check(path, what: "the node's store of pseudonymised records") }
+        let store = try NodeStore.open(path: storePath)
+        try OwnerOnly.restrict(OwnerOnly.databaseFiles(storePath))
+        return store
     }
 
     /// The site secret, generated on first use. Refuses a secret others can read.

@@ -77,7 +77,7 @@ public struct SiteIdentity: Sendable {
         // registered, and no directory this call made.
         let fm = FileManager.default
         let madeDirectory = !fm.fileExists(atPath: dir.path)
-        try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try OwnerOnly.directory(dir)
         var madeSeed = false
         do {
             let key: SigningKeyPair
@@ -96,6 +96,8 @@ public struct SiteIdentity: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(record).write(to: enrolmentURL(dir), options: .atomic)
+            // It pins the hub's keys: another account that could rewrite it could redirect the node.
+            try OwnerOnly.restrict([enrolmentURL(dir).path])
             return identity
         } catch {
             if madeSeed { try? fm.removeItem(at: seedURL(dir)) }
@@ -113,6 +115,7 @@ public struct SiteIdentity: Sendable {
     /// The identity of an enrolled node.
     public static func load(nodeDirectory dir: URL) throws -> SiteIdentity {
         let url = enrolmentURL(dir)
+        try OwnerOnly.check(url.path, what: "the node's enrolment, which pins the hub's keys")
         guard let data = FileManager.default.contents(atPath: url.path) else { throw Failure.notEnrolled(path: url.path) }
         let record: Record
         do { record = try JSONDecoder().decode(Record.self, from: data) } catch {

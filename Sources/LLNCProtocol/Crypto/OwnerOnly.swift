@@ -1,0 +1,57 @@
+import Foundation
+
+/// The file-mode rule for node and hub alike: a directory that holds a store or a secret is
+/// 0700 and the files in it 0600, whatever the umask and however the directory was made.
+///
+/// The directory is tightened, because it is the program's own (a directory made beforehand
+/// with 0755 would otherwise leave `node.sqlite`, pseudonymised records, readable by every
+/// account on the machine). An existing store or secret that group or others can read is
+/// refused rather than quietly fixed: someone may already have read it, and the person
+/// who runs the node or hub must know that, so the message says what to run.
+public enum OwnerOnly {
+    public enum Exposure: Error, Equatable, CustomStringConvertible {
+        /// `what` (e.g. "the node's store") at `path` has `mode`, which lets group or others in.
+        case readableByOthers(path: String, what: String, mode: Int)
+        /// The directory could not be made or set to 0700.
+        case cannotRestrict(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .readableByOthers(let path, let what, let mode):
+                "\(path) (\(what)) has mode \(String(mode, radix: 8)): other accounts on this machine can read it. "
+                    + "Check who could have, then run `chmod 600 \(path)` (and `chmod 600` its -wal and -shm files if present) and start again"
+            case .cannotRestrict(let path, let reason):
+                "cannot make \(path) private to its owner (mode 700): \(reason); fix its ownership or choose another directory"
+            }
+        }
+    }
+
+    /// Makes `directory` (and any missing parents) if needed, then sets it to 0700.
+    public static func directory(_ directory: URL) throws(Exposure) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .cannotRestrict(path: directory.path, reason: "\(error.localizedDescription)")
+        }
+        guard chmod(directory.path, 0o700) == 0 else { throw .cannotRestrict(path: directory.path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Refuses `path` if it exists and group or others may read or write it.
+    public static func check(_ path: String, what: String) throws(Exposure) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return } // not made yet: it will be made 0600
+        let mode = Int(status.st_mode & 0o777)
+        guard mode & 0o077 == 0 else { throw .readableByOthers(path: path, what: what, mode: mode) }
+    }
+
+    /// Sets the files this process has just made to 0600 (missing ones are skipped): SQLite
+    /// and Foundation's atomic writes create files with the umask's mode.
+    public static func restrict(_ paths: [String]) throws(Exposure) {
+        for path in paths where FileManager.default.fileExists(atPath: path) {
+            guard chmod(path, 0o600) == 0 else { throw .cannotRestrict(path: path, reason: String(cString: strerror(errno))) }
+        }
+    }
+
+    /// A SQLite database and the WAL files beside it.
+    public static func databaseFiles(_ path: String) -> [String] { [path, path + "-wal", path + "-shm"] }
+}
