@@ -91,4 +91,29 @@ extension PostgresHubStore: AccessStore {
         }
         return entries
     }
+
+    /// Signed-out page sessions, as `SQLiteHubStore.migrateSessions`.
+    static let sessionsMigration: [String] = [
+        """
+        CREATE TABLE ended_session (
+            id text PRIMARY KEY CHECK (length(id) = 32),
+            expires_at bigint NOT NULL
+        )
+        """
+    ]
+
+    public func endSession(id: String, expiresAt: Int64, at now: Int64) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("DELETE FROM ended_session WHERE expires_at <= \(now)", logger: logger)
+            try await connection.query(
+                "INSERT INTO ended_session (id, expires_at) VALUES (\(id), \(expiresAt)) ON CONFLICT (id) DO NOTHING", logger: logger)
+        }
+    }
+
+    public func sessionEnded(id: String) async throws -> Bool {
+        for try await _ in try await client.query("SELECT 1 FROM ended_session WHERE id = \(id)", logger: logger).decode(Int.self) {
+            return true
+        }
+        return false
+    }
 }

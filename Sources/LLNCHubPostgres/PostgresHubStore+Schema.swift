@@ -101,6 +101,8 @@ extension PostgresHubStore {
         // Added with the query API: tokens and the query log; releases and their ledger.
         ("v2-access", accessMigration),
         ("v3-releases", releasesMigration),
+        // Sign-out ends a page session on the server, not only in the browser.
+        ("v4-sessions", sessionsMigration),
     ]
 
     /// Brings the schema up to date and returns the versions it applied (none when it was

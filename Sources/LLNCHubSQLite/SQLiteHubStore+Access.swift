@@ -74,6 +74,31 @@ extension SQLiteHubStore: AccessStore {
         }
     }
 
+    /// Signed-out page sessions (registered in `SQLiteHubStore.migrator`): a cookie carries
+    /// its own proof, so ending one before it expires needs the hub to remember it.
+    static func migrateSessions(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE ended_session (
+                    id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 32),
+                    expires_at INTEGER NOT NULL
+                ) STRICT;
+                """)
+    }
+
+    public func endSession(id: String, expiresAt: Int64, at now: Int64) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM ended_session WHERE expires_at <= ?", arguments: [now])
+            try db.execute(sql: "INSERT OR IGNORE INTO ended_session (id, expires_at) VALUES (?, ?)", arguments: [id, expiresAt])
+        }
+    }
+
+    public func sessionEnded(id: String) async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ended_session WHERE id = ?)", arguments: [id]) ?? false
+        }
+    }
+
     static func accessToken(_ row: Row) -> AccessTokenRecord {
         AccessTokenRecord(
             id: row["id"], name: row["name"], role: Role(rawValue: row["role"]) ?? .analyst,

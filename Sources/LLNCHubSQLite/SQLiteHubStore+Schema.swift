@@ -80,6 +80,8 @@ extension SQLiteHubStore {
         // Added with the query API: tokens and the query log; releases and their ledger.
         migrator.registerMigration("v2-access", migrate: migrateAccess)
         migrator.registerMigration("v3-releases", migrate: migrateReleases)
+        // Sign-out ends a page session on the server, not only in the browser.
+        migrator.registerMigration("v4-sessions", migrate: migrateSessions)
         return migrator
     }
 

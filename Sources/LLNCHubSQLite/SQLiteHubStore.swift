@@ -9,7 +9,9 @@ public struct SQLiteHubStore: HubStore {
     let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the store at `path`, e.g. `<hub dir>/hub.sqlite`.
+    /// Opens (or makes) the store at `path`; a new store's files are 0600 whatever the umask.
     public init(path: String) throws {
+        try OwnerOnly.createDatabaseFile(path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)

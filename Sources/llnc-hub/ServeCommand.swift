@@ -23,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var sources: ReleaseSourceOptions
     @Flag(help: "Let anyone read released figures without a token (operator routes still need an operator token).")
     var publicRead = false
+    @Flag(
+        help: """
+            Browsers reach the hub over TLS through a reverse proxy (deploy/nginx): mark the session cookie Secure \
+            although the hub listens on loopback. deploy/config/hub.env sets it.
+            """)
+    var behindTLSProxy = false
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -35,13 +41,15 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.metricsPublic = metricsPublic
         configuration.publicRead = publicRead
+        configuration.behindTLSProxy = behindTLSProxy
         sources.apply(to: &configuration)
         logger.info(
             "llnc-hub serving",
             metadata: [
                 "llnc.address": "\(host):\(port)", "llnc.catalogue": "\(configuration.acceptedCatalogueVersions)",
                 "llnc.store": "\(directory.storeChoice)", "llnc.metrics": "\(metricsPublic ? "public" : "loopback only")",
-                "llnc.public_read": "\(configuration.publicRead)", "llnc.synthetic_data": "\(configuration.syntheticData)",
+                "llnc.public_read": "\(configuration.publicRead)", "llnc.behind_tls_proxy": "\(behindTLSProxy)",
+                "llnc.synthetic_data": "\(configuration.syntheticData)",
             ])
         let app = buildApplication(
             configuration: configuration, store: directory.store, identity: directory.identity, logger: logger,

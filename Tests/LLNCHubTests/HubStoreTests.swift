@@ -14,6 +14,23 @@ import Testing
 /// SiteRegisterTests run on every kind too.
 @Suite(.timeLimit(.minutes(10)))
 struct HubStoreTests {
+    /// A signed-out page session stays refused until its cookie would have expired; then the
+    /// row goes, so the table holds at most a working day of sign-outs.
+    @Test(arguments: StoreKind.underTest)
+    func aSignedOutSessionIsRememberedUntilItsCookieWouldExpire(_ kind: StoreKind) async throws {
+        try await StoreUnderTest.with(kind) { under in
+            let store = under.store
+            let (first, second) = (String(repeating: "a", count: 32), String(repeating: "b", count: 32))
+            try await store.endSession(id: first, expiresAt: 100, at: 10)
+            try await store.endSession(id: first, expiresAt: 100, at: 20)
+            #expect(try await store.sessionEnded(id: first))
+            #expect(try await !store.sessionEnded(id: second))
+            try await store.endSession(id: second, expiresAt: 300, at: 100)
+            #expect(try await !store.sessionEnded(id: first), "past its expiry the row is dropped")
+            #expect(try await store.sessionEnded(id: second))
+        }
+    }
+
     @Test(arguments: StoreKind.underTest)
     func concurrentIdenticalSubmissionsAreStoredOnce(_ kind: StoreKind) async throws {
         try await StoreUnderTest.with(kind) { under in

@@ -14,6 +14,11 @@ public protocol AccessStore: Sendable {
     /// Appends one line to the query log.
     func logQuery(_ entry: QueryLogEntry) async throws
     func queryLog() async throws -> [QueryLogEntry]
+    /// Records that the page session `id` was signed out; it stays refused until `expiresAt`,
+    /// when its cookie would have expired anyway, and rows past their expiry are dropped then.
+    func endSession(id: String, expiresAt: Int64, at now: Int64) async throws
+    /// Whether the page session `id` was signed out.
+    func sessionEnded(id: String) async throws -> Bool
 }
 
 /// What a caller of the query API may do. An operator may do everything an analyst may.

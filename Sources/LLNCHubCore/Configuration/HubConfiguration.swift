@@ -28,6 +28,10 @@ public struct HubConfiguration: Sendable {
     public var readinessTimeout: Duration = .seconds(2)
     /// `serve --public-read`: anyone may read released figures without a token.
     public var publicRead = false
+    /// `serve --behind-tls-proxy`: browsers reach the hub over TLS through a reverse proxy,
+    /// so the session cookie is `Secure` even though the hub itself listens on loopback
+    /// (deploy/config/hub.env sets it).
+    public var behindTLSProxy = false
     /// `--synthetic-data`: every answer, export and page says the figures are synthetic.
     public var syntheticData = false
     /// Where releases read the catalogue and the reference data (LA register, regions,

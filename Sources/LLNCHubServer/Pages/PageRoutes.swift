@@ -46,8 +46,8 @@ func pageRoutes(store: any HubStorage, configuration: HubConfiguration, sessions
                     status: HTTPResponse.Status(code: failure.status))
             }
         },
-        HubRoute(.post, "/pages/sign-out", access: .pageOpen) { _, _, _ in
-            PageRenderer.redirect("/pages/sign-in", headers: [.setCookie: sessions.signOutCookie])
+        HubRoute(.post, "/pages/sign-out", access: .pageOpen) { request, _, _ in
+            PageRenderer.redirect("/pages/sign-in", headers: [.setCookie: try await sessions.signOut(request)])
         },
         HubRoute(.get, "/pages/indicators", access: .page) { request, _, caller in
             let indicators = try await figures.indicators()

@@ -45,7 +45,8 @@ public func buildRouter(
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: MethodCheck(allowed: AllowedMethods(routes.map { ($0.method, $0.path) })))
     var gate = AccessGate(access: store, sites: store, publicRead: configuration.publicRead, clock: clock)
-    gate.sessions = PageSession(identity: identity, access: store, host: configuration.host, clock: clock)
+    gate.sessions = PageSession(
+        identity: identity, access: store, host: configuration.host, behindTLSProxy: configuration.behindTLSProxy, clock: clock)
     router.add(routes, gate: gate, log: store, synthetic: configuration.syntheticData, clock: clock)
     return router
 }
@@ -72,7 +73,8 @@ public func hubRoutes(
         + publishedRoutes(store: store, configuration: configuration)
         + pageRoutes(
             store: store, configuration: configuration,
-            sessions: PageSession(identity: identity, access: store, host: configuration.host, clock: clock))
+            sessions: PageSession(
+                identity: identity, access: store, host: configuration.host, behindTLSProxy: configuration.behindTLSProxy, clock: clock))
 }
 
 extension HTTPField.Name {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LLNCProtocol
 
 /// A node's SQLite store of pseudonymised record-level data.
 ///
@@ -19,7 +20,9 @@ public struct NodeStore: Sendable {
     /// Each connection may cache 128 MB of pages: a year of a large authority's episodes
     /// inserts a million keys in random order into the child index, and with SQLite's
     /// default 2 MB cache most of those inserts would go to the file system.
+    /// A new store's files are 0600 whatever the umask (`OwnerOnly`).
     public static func open(path: String) throws -> NodeStore {
+        try OwnerOnly.createDatabaseFile(path)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -131072")

@@ -52,6 +52,17 @@ public enum OwnerOnly {
         }
     }
 
+    /// Makes an empty 0600 file at `path` if there is none, before SQLite opens it: SQLite
+    /// gives the -wal and -shm files it makes later the database file's mode, so the whole
+    /// store is private from its first byte whatever the umask.
+    public static func createDatabaseFile(_ path: String) throws(Exposure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        // It exists, or cannot be made here: SQLite's own open reports the latter in its words.
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        guard fchmod(fd, 0o600) == 0 else { throw .cannotRestrict(path: path, reason: String(cString: strerror(errno))) }
+    }
+
     /// A SQLite database and the WAL files beside it.
     public static func databaseFiles(_ path: String) -> [String] { [path, path + "-wal", path + "-shm"] }
 }

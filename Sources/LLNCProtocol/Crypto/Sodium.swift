@@ -33,3 +33,8 @@ enum Sodium {
         return sodium_memcmp(a, b, a.count) == 0
     }
 }
+
+/// Random identifiers for the layers above (a page session's id): libsodium's CSPRNG.
+public enum SecureRandom {
+    public static func bytes(_ count: Int) -> [UInt8] { Sodium.randomBytes(count) }
+}

@@ -213,6 +213,35 @@ struct PageTests {
         #expect(log.contains { $0.route == "GET /pages/sites/{la}" && $0.status == 200 && $0.caller == String(token.split(separator: ".")[1]) })
     }
 
+    /// Sign-out ends the session on the hub: a copy of the cookie taken before it (another
+    /// tab, a stolen header) opens nothing afterwards, while a second sign-in works.
+    @Test func signingOutEndsTheSessionOnTheHubNotOnlyInTheBrowser() async throws {
+        let (_, app, token) = try await Self.released()
+        try await app.test(.router) { client in
+            func signIn() async throws -> String {
+                let cookie = try await client.execute(
+                    uri: "/pages/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "token=\(PagePath.segment(token))&next=%2Fpages%2Findicators")
+                ) { $0.headers[.setCookie] ?? "" }
+                return String(cookie.prefix { $0 != ";" })
+            }
+            let copied = try await signIn()
+            let other = try await signIn()
+            #expect(copied != other, "each sign-in is its own session")
+            #expect(try await client.execute(uri: "/pages/sites/353", method: .get, headers: [.cookie: copied]) { $0.status } == .ok)
+            _ = try await client.execute(uri: "/pages/sign-out", method: .post, headers: [.cookie: copied]) { $0.status }
+            #expect(try await client.execute(uri: "/pages/sites/353", method: .get, headers: [.cookie: copied]) { $0.status } == .seeOther)
+            #expect(try await client.execute(uri: "/pages/sites/353", method: .get, headers: [.cookie: other]) { $0.status } == .ok)
+            // Signing out without a session, or with a forged one, ends nothing and still clears the cookie.
+            let forged = String(other.dropLast(4)) + "0000"
+            let cleared = try await client.execute(uri: "/pages/sign-out", method: .post, headers: [.cookie: forged]) {
+                $0.headers[.setCookie] ?? ""
+            }
+            #expect(cleared.contains("Max-Age=0"))
+            #expect(try await client.execute(uri: "/pages/sites/353", method: .get, headers: [.cookie: other]) { $0.status } == .ok)
+        }
+    }
+
     @Test func publicReadOpensThePagesToAnyone() async throws {
         let (_, app, _) = try await Self.released(publicRead: true, synthetic: false)
         try await app.test(.router) { client in
@@ -241,9 +270,13 @@ struct PageTests {
             Issue.record("no fixture")
             return
         }
-        for (host, secure) in [("127.0.0.1", false), ("localhost", false), ("0.0.0.0", true), ("hub.example.org", true)] {
-            let sessions = PageSession(identity: HubFixture.identity, access: hub.store, host: host, clock: hub.clock)
-            #expect(sessions.secureCookie == secure, "\(host)")
+        for (host, proxy, secure) in [
+            ("127.0.0.1", false, false), ("localhost", false, false), ("0.0.0.0", false, true), ("hub.example.org", false, true),
+            // Behind the documented TLS proxy the hub listens on loopback, yet browsers use https.
+            ("127.0.0.1", true, true), ("::1", true, true),
+        ] {
+            let sessions = PageSession(identity: HubFixture.identity, access: hub.store, host: host, behindTLSProxy: proxy, clock: hub.clock)
+            #expect(sessions.secureCookie == secure, "\(host) behind proxy \(proxy)")
             #expect(sessions.signOutCookie.hasSuffix("; Secure") == secure)
         }
     }
