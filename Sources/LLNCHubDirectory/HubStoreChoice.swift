@@ -86,7 +86,13 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
             return OpenedStore(store: try Self.openSQLite(path), service: nil, prepare: {})
         case .postgres(let location):
             let store = PostgresHubStore(location: location, logger: logger)
-            return OpenedStore(store: store, service: store, prepare: { try await store.migrate() })
+            // Bounded and stopped by SIGTERM: an unreachable server is named, not waited on forever.
+            return OpenedStore(
+                store: store, service: store,
+                prepare: {
+                    try await cancelWhenGracefulShutdown { try await store.awaitReachable() }
+                    try await store.migrate()
+                })
         }
     }
 

@@ -103,6 +103,20 @@ extension PostgresHubStore {
         ("v3-releases", releasesMigration),
         // Sign-out ends a page session on the server, not only in the browser.
         ("v4-sessions", sessionsMigration),
+        // Refusals of unauthenticated requests are counted, not logged as a site's events.
+        (
+            "v5-refusal-counts",
+            [
+                """
+                CREATE TABLE unauthenticated_refusal (
+                    day text NOT NULL CHECK (length(day) = 10),
+                    code text NOT NULL,
+                    count bigint NOT NULL CHECK (count > 0),
+                    PRIMARY KEY (day, code)
+                )
+                """
+            ]
+        ),
     ]
 
     /// Brings the schema up to date and returns the versions it applied (none when it was

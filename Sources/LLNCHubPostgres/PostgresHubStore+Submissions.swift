@@ -119,6 +119,28 @@ extension PostgresHubStore {
             logger: logger)
     }
 
+    public func countUnauthenticatedRefusal(code: String, at now: Int64) async throws {
+        let (day, oldestKept) = UnauthenticatedRefusals.days(at: now)
+        try await client.withTransaction(logger: logger) { [logger] connection in
+            try await connection.query(
+                """
+                INSERT INTO unauthenticated_refusal (day, code, count) VALUES (\(day), \(code), 1)
+                ON CONFLICT (day, code) DO UPDATE SET count = unauthenticated_refusal.count + 1
+                """, logger: logger)
+            try await connection.query("DELETE FROM unauthenticated_refusal WHERE day < \(oldestKept)", logger: logger)
+        }
+    }
+
+    public func unauthenticatedRefusals() async throws -> [UnauthenticatedRefusals] {
+        var counts: [UnauthenticatedRefusals] = []
+        for try await (day, code, count) in try await client.query(
+            "SELECT day, code, count FROM unauthenticated_refusal ORDER BY day, code", logger: logger
+        ).decode((String, String, Int64).self) {
+            counts.append(UnauthenticatedRefusals(day: day, code: code, count: Int(count)))
+        }
+        return counts
+    }
+
     public func logRejection(laNumber: String?, submissionID: String?, code: String, at now: Int64) async throws {
         try await serializable { [logger] connection in
             try await Self.logEvent(connection, .rejected, at: now, laNumber: laNumber, submissionID: submissionID, code: code, logger: logger)

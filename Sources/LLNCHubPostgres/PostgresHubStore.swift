@@ -39,9 +39,33 @@ public struct PostgresHubStore: HubStore, Service {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
+            try await awaitReachable()
             try await migrate()
             return try await body(self)
         }
+    }
+
+    /// How long a command or `serve` waits for the first connection before saying so: the
+    /// pool would otherwise retry an unreachable server forever, and the command hang.
+    public static let firstConnectionLimit: Duration = .seconds(10)
+
+    /// Returns once the database answers; throws `unreachable`, naming the server, if it has
+    /// not within `limit`. Cancellable: a SIGTERM meanwhile stops the wait at once (the pool's
+    /// wait for a connection heeds task cancellation).
+    public func awaitReachable(within limit: Duration = firstConnectionLimit) async throws {
+        let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await checkReachable()
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return false
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? false
+        }
+        guard answered else { throw PostgresStoreError.unreachable(location: location, after: limit) }
     }
 
     /// Throws unless the database takes queries now: `/readyz` asks this.
@@ -203,6 +227,8 @@ public struct PostgresHubStore: HubStore, Service {
 public enum PostgresStoreError: Error, CustomStringConvertible {
     case noAnswer(what: String)
     case cannotMigrate(role: String, pending: [String])
+    /// No connection within the limit (server down, wrong host or port, firewall, pg_hba).
+    case unreachable(location: PostgresLocation, after: Duration)
 
     public var description: String {
         switch self {
@@ -211,6 +237,10 @@ public enum PostgresStoreError: Error, CustomStringConvertible {
         case .cannotMigrate(let role, let pending):
             "the database schema needs migrations \(pending.joined(separator: ", ")), which role \(role) may not apply: "
                 + "run `llnc-hub store migrate --store postgres://llnc_hub_owner@...` as the schema's owner, then deploy/postgres/grants.sql"
+        case .unreachable(let location, let after):
+            "PostgreSQL at \(location.host):\(location.port) (database \(location.database), user \(location.username)) did not accept a "
+                + "connection within \(after.components.seconds) s: check that the server runs and listens there (pg_isready -h \(location.host) -p \(location.port)), "
+                + "the firewall, and pg_hba.conf"
         }
     }
 }

@@ -82,6 +82,8 @@ extension SQLiteHubStore {
         migrator.registerMigration("v3-releases", migrate: migrateReleases)
         // Sign-out ends a page session on the server, not only in the browser.
         migrator.registerMigration("v4-sessions", migrate: migrateSessions)
+        // Refusals of unauthenticated requests are counted, not logged as a site's events.
+        migrator.registerMigration("v5-refusal-counts", migrate: migrateRefusalCounts)
         return migrator
     }
 

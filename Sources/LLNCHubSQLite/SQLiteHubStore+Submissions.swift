@@ -98,6 +98,39 @@ extension SQLiteHubStore {
         }
     }
 
+    public func countUnauthenticatedRefusal(code: String, at now: Int64) async throws {
+        let (day, oldestKept) = UnauthenticatedRefusals.days(at: now)
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO unauthenticated_refusal (day, code, count) VALUES (?, ?, 1)
+                    ON CONFLICT (day, code) DO UPDATE SET count = count + 1
+                    """, arguments: [day, code])
+            try db.execute(sql: "DELETE FROM unauthenticated_refusal WHERE day < ?", arguments: [oldestKept])
+        }
+    }
+
+    public func unauthenticatedRefusals() async throws -> [UnauthenticatedRefusals] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT day, code, count FROM unauthenticated_refusal ORDER BY day, code").map { row in
+                UnauthenticatedRefusals(day: row["day"], code: row["code"], count: row["count"])
+            }
+        }
+    }
+
+    /// Counts of refusals of unauthenticated requests (registered in `SQLiteHubStore.migrator`).
+    static func migrateRefusalCounts(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE unauthenticated_refusal (
+                    day TEXT NOT NULL CHECK (length(day) = 10),
+                    code TEXT NOT NULL,
+                    count INTEGER NOT NULL CHECK (count > 0),
+                    PRIMARY KEY (day, code)
+                ) STRICT;
+                """)
+    }
+
     public func currentCells(laNumber: String) async throws -> [StoredCell] {
         try await writer.read { db in
             try Row.fetchAll(

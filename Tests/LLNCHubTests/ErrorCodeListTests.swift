@@ -35,7 +35,9 @@ struct ErrorCodeListTests {
             QueryError.unauthenticated(route: "GET /v1/sites"), .credentialsInvalid(reason: "x"), .tokenRevoked(id: "t"),
             .forbidden(reason: "x"), .badParameter(name: "p", reason: "x"), .notFound(what: "x"), .releaseFailed(reason: "x"),
             .methodNotAllowed(method: "PUT", path: "/v1/sites", allow: "GET, HEAD, OPTIONS"),
-        ].map(\.problem) + [OperationsRefusal.notReady(timeout: .seconds(2)).problem]
+        ].map(\.problem) + [
+            OperationsRefusal.notReady(timeout: .seconds(2)).problem, TrafficRefusal.rateLimited(retryAfter: 5, limit: 30, window: 60).problem,
+        ]
 
     @Test(arguments: problems)
     func everyCodeIsInTheSpecWithItsStatusAndRetryability(problem: Problem) throws {

@@ -38,6 +38,10 @@ struct StoreRaceTests {
         func logRejection(laNumber: String?, submissionID: String?, code: String, at now: Int64) async throws {
             try await inner.logRejection(laNumber: laNumber, submissionID: submissionID, code: code, at: now)
         }
+        func countUnauthenticatedRefusal(code: String, at now: Int64) async throws {
+            try await inner.countUnauthenticatedRefusal(code: code, at: now)
+        }
+        func unauthenticatedRefusals() async throws -> [UnauthenticatedRefusals] { try await inner.unauthenticatedRefusals() }
         func events() async throws -> [HubEvent] { try await inner.events() }
         func acceptedSubmissions(after: Int64, limit: Int) async throws -> [HubEvent] {
             try await inner.acceptedSubmissions(after: after, limit: limit)

@@ -125,11 +125,17 @@ public struct SubmissionIngest: Sendable {
         }
     }
 
-    /// Logs the refusal (the only thing a refusal stores) and signs a `rejected` receipt
-    /// when `json` is given, i.e. when the site was authenticated.
+    /// Records the refusal (the only thing a refusal stores) and signs a `rejected` receipt
+    /// when `json` is given, i.e. when the site was authenticated. Only then is it the named
+    /// site's event; an unauthenticated refusal (a forged signature naming site 353, say) is
+    /// counted by day and code, so it neither grows the permanent log nor blames the site.
     private func refuse(_ rejection: HubRejection, json: [UInt8]?, claimed: ClaimedIdentity?, now: Int64) async throws -> Answer {
-        try await store.logRejection(
-            laNumber: claimed?.laNumber, submissionID: claimed?.submissionID, code: rejection.code, at: now)
+        if json != nil {
+            try await store.logRejection(
+                laNumber: claimed?.laNumber, submissionID: claimed?.submissionID, code: rejection.code, at: now)
+        } else {
+            try await store.countUnauthenticatedRefusal(code: rejection.code, at: now)
+        }
         logger.notice(
             "refused submission",
             metadata: [

@@ -153,3 +153,22 @@ public struct StoredCell: Hashable, Sendable {
         self.supersededBy = supersededBy
     }
 }
+
+/// How many requests that did not authenticate were refused with `code` on one UTC `day`
+/// (`YYYY-MM-DD`).
+public struct UnauthenticatedRefusals: Hashable, Sendable {
+    public var day: String
+    public var code: String
+    public var count: Int
+
+    public init(day: String, code: String, count: Int) {
+        self.day = day
+        self.code = code
+        self.count = count
+    }
+
+    /// The UTC day of `now`, and the first day still kept (400 days back).
+    package static func days(at now: Int64) -> (day: String, oldestKept: String) {
+        (String(Timestamp.format(now).prefix(10)), String(Timestamp.format(now - 400 * 86_400).prefix(10)))
+    }
+}

@@ -34,8 +34,15 @@ public protocol HubStore: Sendable {
     /// Stores an accepted submission, its cells (superseding the site's earlier vintage of
     /// each) and its receipt, and logs it; or says why it did not.
     func store(_ submission: AcceptedSubmission) async throws -> StoreOutcome
-    /// Appends a refusal to the event log; nothing else changes.
+    /// Appends a refusal to the event log; nothing else changes. Only for a request that
+    /// authenticated: the site it names is the site that sent it.
     func logRejection(laNumber: String?, submissionID: String?, code: String, at now: Int64) async throws
+    /// Counts a refusal of a request that did not authenticate, by UTC day and code. What such
+    /// a request names (a site, a submission id) is not known to be true, so it is no site's
+    /// event, and a flood of them adds at most one row per code a day (kept 400 days).
+    func countUnauthenticatedRefusal(code: String, at now: Int64) async throws
+    /// Those counts, oldest day first.
+    func unauthenticatedRefusals() async throws -> [UnauthenticatedRefusals]
 
     // MARK: Reading back
 

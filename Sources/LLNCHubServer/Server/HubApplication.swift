@@ -38,10 +38,12 @@ public func buildRouter(
     metrics: HubMetrics = HubMetrics(),
     clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 ) -> Router<HubRequestContext> {
+    let refusalLimit = RefusalLimit()
     // HEAD is answered wherever GET is, from the GET handler behind the same access check.
     let router = Router(context: HubRequestContext.self, options: .autoGenerateHeadEndpoints)
     let routes = hubRoutes(configuration: configuration, store: store, identity: identity, logger: logger, metrics: metrics, clock: clock)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
+    router.add(middleware: RefusalLimitMiddleware(limit: refusalLimit, clock: clock))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: MethodCheck(allowed: AllowedMethods(routes.map { ($0.method, $0.path) })))
     var gate = AccessGate(access: store, sites: store, publicRead: configuration.publicRead, clock: clock)
