@@ -7,6 +7,6 @@ struct LLNCBench: AsyncParsableCommand {
         abstract: "Benchmarks that print the figures quoted in the issues' closing notes.",
         subcommands: [
             ProtocolBenchmark.self, DisclosureBenchmark.self, IngestBenchmark.self, HubIngestBenchmark.self,
-            ComputeBenchmark.self, HubLoadBenchmark.self, LinkedBenchmark.self,
+            ComputeBenchmark.self, HubLoadBenchmark.self, LinkedBenchmark.self, WaitBenchmark.self,
         ])
 }

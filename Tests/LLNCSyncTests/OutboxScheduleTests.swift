@@ -49,7 +49,7 @@ struct OutboxScheduleTests {
         sealApproved: @escaping @Sendable () throws -> Int = { 0 }
     ) async throws -> (pauses: [Int64], attempts: Int) {
         let service = OutboxService(
-            push: Push(outbox: outbox, identity: identity), interval: interval, logger: Logger(label: "test"),
+            push: Push(outbox: outbox, identity: identity), interval: interval, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
             clock: { clock.now }, sleep: { try clock.sleep($0, limit: sleeps) }, sealApproved: sealApproved)
         await #expect(throws: Enough.self) { try await service.run() }
         return (clock.pauses, try #require(try outbox.pending().first).attempts)
@@ -186,4 +186,25 @@ final class ResettingListener: Sendable {
     }
 
     func stop() { tally.state.withLock { $0.stopped = true } }
+}
+
+/// Waiting for a frozen hub costs nothing: the node's client sleeps until its timeout. With
+/// URLSession over libcurl the same wait used 84% of a core (50.4 s of CPU in 60 s).
+@Suite(.timeLimit(.minutes(10)))
+struct FrozenHubTests {
+    @Test func waitingForAHubThatNeverAnswersUsesAlmostNoCPU() async throws {
+        let run = try await BuiltBinary.run("llnc-bench", ["wait", "--seconds", "3"])
+        #expect(run.status == 0, "\(run.error)")
+        let line = try #require(run.output.split(separator: "\n").first { $0.hasPrefix("BENCH ") })
+        var figures: [String: Double] = [:]
+        for pair in line.dropFirst(6).split(separator: " ") {
+            let parts = pair.split(separator: "=")
+            if parts.count == 2 { figures[String(parts[0])] = Double(parts[1]) }
+        }
+        let wall = try #require(figures["wall_seconds"])
+        let cpu = try #require(figures["cpu_seconds"])
+        #expect(wall >= 2.9, "it waited out the timeout")
+        // CPU time only grows while the process runs, so a busy machine does not inflate it.
+        #expect(cpu < wall * 0.2, "\(cpu) s of CPU in a \(wall) s wait")
+    }
 }

@@ -1,10 +1,6 @@
 import Foundation
 import LLNCProtocol
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 extension HubClient {
     /// `GET /v1/sites/{la}/profile`: the site's published figures against England and its
     /// statistical neighbours, as JSON. The request is signed with the site's enrolled key
@@ -28,10 +24,6 @@ extension HubClient {
         guard let url = URL(string: base + pathAndQuery) else {
             throw .unexpectedAnswer(status: 0, reason: "\(base + pathAndQuery) is not a URL")
         }
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.httpMethod = "GET"
-        request.setValue("application/json, application/problem+json", forHTTPHeaderField: "Accept")
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        return try await send(request)
+        return try await send(.GET, url, headers: [Self.accept] + headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 }

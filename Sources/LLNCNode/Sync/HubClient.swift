@@ -1,9 +1,7 @@
+import AsyncHTTPClient
 import Foundation
 import LLNCProtocol
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import NIOHTTP1
 
 /// What went wrong talking to the hub, split the way the outbox needs it: retry later, or
 /// stop and show the hub's reason to a person.
@@ -32,8 +30,8 @@ public enum HubClientError: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// The node's HTTP client for protocol v1 (URLSession over libcurl). It moves bytes and
-/// classifies answers; deciding what to do with them is the outbox's job.
+/// The node's HTTP client for protocol v1 (over `HubHTTP`). It moves bytes and classifies
+/// answers; deciding what to do with them is the outbox's job.
 public struct HubClient: Sendable {
     public let baseURL: URL
     let timeout: TimeInterval
@@ -43,12 +41,12 @@ public struct HubClient: Sendable {
         self.timeout = timeout
     }
 
+    static let accept = ("Accept", "application/json, application/problem+json")
+
     /// `GET /v1/keys`: the hub's key set, to check against a token's pin before the token's
     /// secret is sent anywhere.
     public func keys() async throws(HubClientError) -> HubKeySet {
-        var request = URLRequest(url: baseURL.appendingPathComponent("v1/keys"), timeoutInterval: timeout)
-        request.setValue("application/json, application/problem+json", forHTTPHeaderField: "Accept")
-        let (status, body) = try await send(request)
+        let (status, body) = try await send(.GET, baseURL.appendingPathComponent("v1/keys"), headers: [Self.accept])
         guard status == 200 else { throw refusal(status: status, body: body) }
         do { return try HubKeySet.decode(json: body) } catch {
             throw .unexpectedAnswer(status: status, reason: "key set answer is not a hub key set: \(error)")
@@ -82,27 +80,25 @@ public struct HubClient: Sendable {
     }
 
     private func post(_ path: String, body: [UInt8]) async throws(HubClientError) -> (Int, [UInt8]) {
-        let url = baseURL.appendingPathComponent(path)
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/json, application/problem+json", forHTTPHeaderField: "Accept")
-        request.httpBody = Data(body)
-        return try await send(request)
+        try await send(.POST, baseURL.appendingPathComponent(path), headers: [("Content-Type", "application/json"), Self.accept], body: body)
     }
 
     /// Sends one request: the status and body of any HTTP answer; `unreachable` when none came.
-    func send(_ request: URLRequest) async throws(HubClientError) -> (Int, [UInt8]) {
+    func send(_ method: HTTPMethod, _ url: URL, headers: [(String, String)], body: [UInt8]? = nil) async throws(HubClientError) -> (Int, [UInt8]) {
         do {
-            let (data, response) = try await URLSession.shared.data(for: request)
-            guard let http = response as? HTTPURLResponse else {
-                throw HubClientError.unexpectedAnswer(status: 0, reason: "not an HTTP answer")
-            }
-            return (http.statusCode, [UInt8](data))
-        } catch let error as HubClientError {
-            throw error
+            return try await HubHTTP.send(method, url, headers: headers, body: body, timeout: timeout)
         } catch {
-            throw .unreachable(url: request.url?.absoluteString ?? "", reason: error.localizedDescription)
+            throw .unreachable(url: url.absoluteString, reason: Self.reason(error))
+        }
+    }
+
+    /// What went wrong, in words for the person reading `llnc-node status`.
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case let error as HTTPClientError where error == .deadlineExceeded: "no answer within the time allowed"
+        case let error as HTTPClientError where error == .connectTimeout: "the connection timed out"
+        case let error as HTTPClientError where error == .remoteConnectionClosed: "the hub closed the connection without answering"
+        default: String(describing: error)
         }
     }
 }
