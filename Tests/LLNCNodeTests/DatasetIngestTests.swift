@@ -45,6 +45,44 @@ struct DatasetIngestTests {
         #expect(try store.rowCount(layout, year: 2024) == rows - 1)
     }
 
+    /// The rules across a child's rows run in the store over what the streaming pass
+    /// inserted: an overlap between rows thousands of lines apart, or in two files of one
+    /// load, is found and named by its file and line; with --accept-valid only that row goes.
+    @Test func anOverlapBetweenRowsFarApartOrInTwoFilesIsFound() throws {
+        let header = ValidationTests.episodesHeader
+        let filler = (1...3000).map { "F\($0),01/05/2023,S,C2,N1,U1,PR1,," }.joined(separator: "\n")
+        let first = Fixture.file("a.csv", "\(header)\nC1,01/05/2023,S,C2,N1,U1,PR1,,\n\(filler)")
+        let second = Fixture.file("b.csv", "\(header)\nC9,01/05/2023,S,C2,N1,U1,PR1,,\nC1,01/06/2023,P,C2,N1,U2,PR1,,")
+        let store = try NodeStore.inMemory()
+        let strict = DatasetIngester(layout: .ssda903Episodes, year: 2024, pseudonymiser: Fixture.pseudonymiser)
+        #expect {
+            try strict.ingest(files: [first, second], into: store)
+        } throws: { error in
+            guard case IngestError.rejected(let report) = error else { return false }
+            return report.issues.map { "\($0.file):\($0.line ?? 0):\($0.rule ?? "")" } == ["b.csv:3:903.episodes-overlap"]
+                && report.rowsValid == 3002 && report.rowsRejected == 1
+        }
+        #expect(try store.rowCount(.ssda903Episodes) == 0, "a rejected load leaves nothing")
+        let lenient = DatasetIngester(layout: .ssda903Episodes, year: 2024, pseudonymiser: Fixture.pseudonymiser, acceptValid: true)
+        let report = try lenient.ingest(files: [first, second], into: store)
+        #expect(report.rowsAccepted == 3002 && report.rowsRejected == 1)
+        #expect(try store.rowCount(.ssda903Episodes, year: 2024) == 3002)
+    }
+
+    /// A file of ten thousand bad rows and more costs no more memory for its problems: the
+    /// first 10,000 are kept in full, every one is counted.
+    @Test func theProblemsOfAHugeBadFileAreCountedNotAllKept() throws {
+        let rows = (1...(IssueList.limit + 50)).map { "C\($0),2023-05-01,S,C2,N1,U1,PR1,," }.joined(separator: "\n")
+        let store = try NodeStore.inMemory()
+        #expect {
+            try Fixture.ingest(.ssda903Episodes, "\(ValidationTests.episodesHeader)\n\(rows)", into: store)
+        } throws: { error in
+            guard case IngestError.rejected(let report) = error else { return false }
+            return report.issues.count == IssueList.limit && report.issueCount == IssueList.limit + 50
+                && report.rejectedByReason["not a date"] == IssueList.limit + 50 && "\(error)".contains("\(IssueList.limit + 50) problems")
+        }
+    }
+
     @Test func aHeaderOnlyFileDoesNotWipeAYear() throws {
         let store = try NodeStore.inMemory()
         let layout = DatasetLayout.ssda903Episodes

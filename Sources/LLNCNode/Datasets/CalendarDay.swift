@@ -40,6 +40,15 @@ public struct CalendarDay: Hashable, Comparable, Sendable {
         self.init(year: parts[2], month: parts[1], day: parts[0])
     }
 
+    /// Parses `yyyy-mm-dd`, the form the store keeps a date in.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     /// Days since 1970-01-01.
     public var ordinal: Int { Int(CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day))) }
 

@@ -57,7 +57,7 @@ extension FileRule {
     static func unique(_ id: String, _ key: [String], what: String) -> FileRule {
         FileRule(
             id, column: key[0], message: "more than one \(what)",
-            fix: "keep one row per \(key.joined(separator: " and ")); remove or merge the repeats"
+            fix: "keep one row per \(key.joined(separator: " and ")); remove or merge the repeats", partition: key, columns: key
         ) { rows in
             guard let layout = rows.first?.layout else { return [] }
             let columns = key.compactMap { layout.index(of: $0) }
@@ -76,7 +76,8 @@ extension FileRule {
     static func noOverlap(_ id: String, child: String, start: String, end: String, what: String) -> FileRule {
         FileRule(
             id, column: start, message: "\(what) overlaps another of the same child's",
-            fix: "make each \(start) on or after the previous \(end); only the last may be open"
+            fix: "make each \(start) on or after the previous \(end); only the last may be open", partition: [child],
+            columns: [child, start, end]
         ) { rows in
             guard let layout = rows.first?.layout, let c = layout.index(of: child), let s = layout.index(of: start),
                 let e = layout.index(of: end)

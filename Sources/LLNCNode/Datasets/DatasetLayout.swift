@@ -84,14 +84,26 @@ public struct FileRule: Sendable {
     public let column: String
     public let message: String
     public let fix: String
-    /// Indices (into `rows`) of rows that break the rule.
+    /// The columns that split the rows into groups the rule judges separately (a child's
+    /// rows): the store hands `violations` one group at a time, so an ingest never holds
+    /// more than one child's rows in memory.
+    public let partition: [String]
+    /// Every column `violations` reads (the partition's included); all are stored columns.
+    public let columns: [String]
+    /// Indices (into `rows`, in file order) of rows that break the rule. Given all rows or
+    /// any union of whole partitions, it finds the same breaks.
     public let violations: @Sendable (_ rows: [RowView]) -> [Int]
 
-    public init(_ id: String, column: String, message: String, fix: String, violations: @escaping @Sendable ([RowView]) -> [Int]) {
+    public init(
+        _ id: String, column: String, message: String, fix: String, partition: [String], columns: [String],
+        violations: @escaping @Sendable ([RowView]) -> [Int]
+    ) {
         self.id = id
         self.column = column
         self.message = message
         self.fix = fix
+        self.partition = partition
+        self.columns = columns
         self.violations = violations
     }
 }

@@ -12,16 +12,19 @@ public struct IngestReport: Sendable {
     /// Rows stored: `rowsValid` when the load went ahead, else 0.
     public let rowsAccepted: Int
     public let rowsRejected: Int
+    /// The problems, the first `IssueList.limit` of them (`issueCount` counts them all).
     public let issues: [IngestIssue]
+    public let issueCount: Int
     /// Issues counted by reason (rule id for broken rules).
     public let rejectedByReason: [String: Int]
     /// Whether rows were stored; false when the files were rejected.
     public let stored: Bool
     /// Rows of an earlier load of the same dataset and year that this load replaced.
     public let replacedRows: Int
-    /// Time spent reading and checking the files (parse, validate, pseudonymise, rules).
+    /// Time spent reading, checking and inserting the rows (parse, validate, pseudonymise,
+    /// row rules, the insert into the open transaction): one streaming pass.
     public let validationTime: Duration
-    /// Time spent in the store's transaction (zero when nothing was stored).
+    /// Time spent after reading: the rules across each child's rows, and the commit.
     public let storeTime: Duration
 
     /// The summary an analyst reads at the end of `llnc-node ingest`.
@@ -57,7 +60,7 @@ public enum IngestError: Error, CustomStringConvertible {
                 report.issues.contains(where: \.rejectsWholeFile) || report.rowsValid == 0
                 ? "fix the files and run the ingest again"
                 : "fix the rows and run again, or add --accept-valid to load the \(report.rowsValid) valid rows"
-            let problems = report.issues.count == 1 ? "1 problem" : "\(report.issues.count) problems"
+            let problems = report.issueCount == 1 ? "1 problem" : "\(report.issueCount) problems"
             return "\(report.dataset) \(report.year): \(problems) in \(report.files.joined(separator: ", ")); nothing stored; \(advice)"
         case .wouldShrink(let dataset, let year, let stored, let new):
             let load = new == 0 ? "has no rows (a header-only file?)" : "has \(new) rows, under half"
@@ -88,37 +91,68 @@ public struct DatasetIngester: Sendable {
         self.allowShrinking = allowShrinking
     }
 
+    /// Reads the files and replaces the year in one streaming pass inside one transaction:
+    /// each valid row is inserted as it is read, the rules across a child's rows run on what
+    /// was inserted, and the transaction commits only if the load should be stored. Memory
+    /// stays bounded whatever the files' size (`llnc-bench ingest` prints the peak).
     public func ingest(
         files: [URL], into store: NodeStore,
         progress: ((IngestProgress) -> Void)? = nil
     ) throws(IngestError) -> IngestReport {
-        var validator = DatasetValidator(layout: layout, year: year, pseudonymiser: pseudonymiser)
         let clock = ContinuousClock()
         let started = clock.now
-        let dataset = validator.validate(files: files, progress: progress)
-        let validationTime = clock.now - started
-        let summary = Dictionary(dataset.issues.map { ($0.summaryLabel, 1) }, uniquingKeysWith: +)
-        let shouldStore =
-            dataset.issues.isEmpty
-            || (acceptValid && !dataset.rows.isEmpty && !dataset.issues.contains(where: \.rejectsWholeFile))
-        func report(stored: Bool, replaced: Int, storeTime: Duration = .zero) -> IngestReport {
-            IngestReport(
-                dataset: layout.name, year: year, files: dataset.files, rowsRead: dataset.rowsRead,
-                rowsValid: dataset.rows.count, rowsAccepted: stored ? dataset.rows.count : 0, rowsRejected: dataset.rowsRejected,
-                issues: dataset.issues,
-                rejectedByReason: summary, stored: stored, replacedRows: replaced,
-                validationTime: validationTime, storeTime: storeTime)
-        }
-        guard shouldStore else { throw .rejected(report(stored: false, replaced: 0)) }
         do {
-            let storing = clock.now
-            let replacement = try store.replace(with: dataset, summary: summary, allowShrinking: allowShrinking)
-            return report(stored: true, replaced: replacement.replacedRows, storeTime: clock.now - storing)
-        } catch let refused as NodeStore.ShrinkRefused {
-            throw .wouldShrink(dataset: layout.name, year: year, storedRows: refused.storedRows, newRows: refused.newRows)
+            return try store.loadYear(layout, year: year) { load in
+                var validator = DatasetValidator(layout: layout, year: year, pseudonymiser: pseudonymiser)
+                var reading = try validator.read(files: files, progress: progress) { row, line, file in
+                    try load.insert(row, line: line, file: file)
+                }
+                let readTime = clock.now - started
+                let breaks = try load.fileRuleBreaks()
+                for broken in breaks {
+                    let rule = layout.fileRules[broken.rule]
+                    reading.issues.append(
+                        IngestIssue(
+                            file: reading.files[broken.file], line: broken.line, column: rule.column,
+                            reason: .ruleBroken, rule: rule.id, message: rule.message, fix: rule.fix))
+                }
+                let brokenRows = Array(Set(breaks.map(\.rowID)))
+                reading.rowsValid -= brokenRows.count
+                reading.rowsRejected += brokenRows.count
+                let shouldStore =
+                    reading.issues.isEmpty || (acceptValid && reading.rowsValid > 0 && !reading.issues.rejectsWholeFile)
+                func report(stored: Bool, replaced: Int) -> IngestReport {
+                    IngestReport(
+                        dataset: layout.name, year: year, files: reading.files, rowsRead: reading.rowsRead,
+                        rowsValid: reading.rowsValid, rowsAccepted: stored ? reading.rowsValid : 0, rowsRejected: reading.rowsRejected,
+                        issues: reading.issues.kept, issueCount: reading.issues.count,
+                        rejectedByReason: reading.issues.byLabel, stored: stored, replacedRows: replaced,
+                        validationTime: readTime, storeTime: clock.now - started - readTime)
+                }
+                guard shouldStore else { throw Abandoned.rejected(report(stored: false, replaced: 0)) }
+                if !allowShrinking, NodeStore.replacementShrinks(stored: load.storedRows, new: reading.rowsValid) {
+                    throw Abandoned.shrink(stored: load.storedRows, new: reading.rowsValid)
+                }
+                try load.delete(brokenRows)
+                try load.finish(
+                    files: reading.files, rowsRead: reading.rowsRead, rowsAccepted: reading.rowsValid, rowsRejected: reading.rowsRejected,
+                    summary: reading.issues.byLabel)
+                return report(stored: true, replaced: load.storedRows)
+            }
+        } catch let abandoned as Abandoned {
+            switch abandoned {
+            case .rejected(let report): throw .rejected(report)
+            case .shrink(let stored, let new): throw .wouldShrink(dataset: layout.name, year: year, storedRows: stored, newRows: new)
+            }
         } catch {
             // GRDB's DatabaseError hides statement arguments from its description.
             throw .store(String(describing: error))
         }
+    }
+
+    /// Why the load's transaction is rolled back although nothing failed.
+    private enum Abandoned: Error {
+        case rejected(IngestReport)
+        case shrink(stored: Int, new: Int)
     }
 }

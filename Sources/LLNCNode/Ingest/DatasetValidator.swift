@@ -1,18 +1,42 @@
 import Foundation
 
-/// The valid rows of one or more files of a dataset for one collection year, with every
-/// problem found on the way.
-public struct ValidatedDataset: Sendable {
+/// What reading a dataset's files found: counts and problems, never a value. The valid rows
+/// themselves went to the reader's sink as they were read.
+public struct DatasetReading: Sendable {
     public let layout: DatasetLayout
     public let year: Int
     public let files: [String]
-    public internal(set) var rows: [RowView] = []
-    /// Source line of each row in `rows`.
-    public internal(set) var lines: [Int] = []
-    public internal(set) var issues: [IngestIssue] = []
     public internal(set) var rowsRead = 0
+    /// Rows that passed the field and row checks (the file rules come later, in the store).
+    public internal(set) var rowsValid = 0
     /// Rows that broke at least one check (a row with two problems counts once).
     public internal(set) var rowsRejected = 0
+    public internal(set) var issues = IssueList()
+}
+
+/// The problems of one ingest: every one counted by its summary label, the first `limit`
+/// kept in full, so a file with a million bad rows costs no more memory than one with ten
+/// thousand (nobody reads past the first screenful; the counts tell the rest).
+public struct IssueList: Sendable, Equatable {
+    public static let limit = 10_000
+    public private(set) var kept: [IngestIssue] = []
+    public private(set) var count = 0
+    public private(set) var byLabel: [String: Int] = [:]
+    /// Whether any problem makes a whole file untrustworthy (`IngestIssue.rejectsWholeFile`).
+    public private(set) var rejectsWholeFile = false
+
+    public var isEmpty: Bool { count == 0 }
+
+    public mutating func append(_ issue: IngestIssue) {
+        count += 1
+        byLabel[issue.summaryLabel, default: 0] += 1
+        if issue.rejectsWholeFile { rejectsWholeFile = true }
+        if kept.count < Self.limit { kept.append(issue) }
+    }
+
+    public static func += (list: inout IssueList, issues: [IngestIssue]) {
+        for issue in issues { list.append(issue) }
+    }
 }
 
 /// How far reading has got, for a progress bar.
@@ -23,8 +47,10 @@ public struct IngestProgress: Sendable {
     public let rowsRead: Int
 }
 
-/// Reads and checks files against a layout: header, fields, per-row rules, then rules across
-/// each child's rows. Pure apart from reading the files; nothing touches the store.
+/// Reads and checks files against a layout, streaming: header, fields and per-row rules, each
+/// valid row handed to the sink as soon as it is read and then forgotten. The rules across a
+/// child's rows (`DatasetLayout.fileRules`) need every row of the child, so the store applies
+/// them to what the sink stored (`YearLoad.fileRuleBreaks`). Nothing here touches the store.
 public struct DatasetValidator {
     public let layout: DatasetLayout
     public let year: Int
@@ -36,10 +62,18 @@ public struct DatasetValidator {
         self.parser = FieldParser(pseudonymiser: pseudonymiser, year: year)
     }
 
-    public mutating func validate(files: [URL], progress: ((IngestProgress) -> Void)? = nil) -> ValidatedDataset {
-        var result = ValidatedDataset(layout: layout, year: year, files: files.map(\.lastPathComponent))
-        var rowFiles: [String] = []
-        for url in files {
+    /// A failure of the sink (the store), not of the files: it ends the reading.
+    struct SinkFailed: Error {
+        let error: any Error
+    }
+
+    /// Reads `files` in order; `row` gets each valid row with its line and the index of its
+    /// file. Throws only what `row` throws.
+    public mutating func read(
+        files: [URL], progress: ((IngestProgress) -> Void)? = nil, row sink: (RowView, _ line: Int, _ file: Int) throws -> Void
+    ) throws -> DatasetReading {
+        var result = DatasetReading(layout: layout, year: year, files: files.map(\.lastPathComponent))
+        for (index, url) in files.enumerated() {
             let name = url.lastPathComponent
             let reader: CSVReader
             do { reader = try CSVReader(contentsOf: url) } catch {
@@ -49,25 +83,28 @@ public struct DatasetValidator {
                         message: "the file cannot be read", fix: "check the path and that you may read it"))
                 continue
             }
-            let before = result.rows.count
-            read(reader, name: name, into: &result, progress: progress)
-            rowFiles += Array(repeating: name, count: result.rows.count - before)
+            do {
+                try read(reader, name: name, into: &result, progress: progress) { try sink($0, $1, index) }
+            } catch let failure as SinkFailed {
+                throw failure.error
+            }
         }
-        applyFileRules(to: &result, rowFiles: rowFiles)
         return result
     }
 
     private mutating func read(
-        _ reader: CSVReader, name: String, into result: inout ValidatedDataset,
-        progress: ((IngestProgress) -> Void)?
-    ) {
+        _ reader: CSVReader, name: String, into result: inout DatasetReading,
+        progress: ((IngestProgress) -> Void)?, sink: (RowView, Int) throws -> Void
+    ) throws {
         var positions: [Int?]? = nil // layout column -> field position
         var headerWidth = 0
         var headerBroken = false
         do {
             try reader.forEachRecord { record in
                 guard let map = positions else {
-                    (positions, headerWidth) = header(record, file: name, issues: &result.issues)
+                    var problems: [IngestIssue] = []
+                    (positions, headerWidth) = header(record, file: name, issues: &problems)
+                    result.issues += problems
                     if positions == nil {
                         headerBroken = true
                         throw StopReading()
@@ -87,12 +124,14 @@ public struct DatasetValidator {
                             fix: "quote any field that contains a comma, and give every column a (possibly empty) field"))
                     return
                 }
-                if let values = row(record, map: map, file: name, issues: &result.issues) {
-                    result.rows.append(RowView(layout: layout, values: values, year: year))
-                    result.lines.append(record.line)
+                var problems: [IngestIssue] = []
+                if let values = row(record, map: map, file: name, issues: &problems) {
+                    result.rowsValid += 1
+                    do { try sink(RowView(layout: layout, values: values, year: year), record.line) } catch { throw SinkFailed(error: error) }
                 } else {
                     result.rowsRejected += 1
                 }
+                result.issues += problems
             }
         } catch let error as CSVSyntaxError {
             result.issues.append(
@@ -100,8 +139,15 @@ public struct DatasetValidator {
                     file: name, line: error.line, column: nil, reason: .malformedCSV,
                     message: "the CSV is malformed: \(error.reason.split(separator: ";").first ?? "")",
                     fix: String(error.reason.split(separator: ";").last ?? "check the quoting").trimmingCharacters(in: .whitespaces)))
+        } catch let failure as SinkFailed {
+            throw failure
+        } catch is StopReading {
         } catch {
-            if !headerBroken { preconditionFailure("unexpected error while reading") }
+            // The file went away or the disk failed part-way: no row of it can be trusted.
+            result.issues.append(
+                IngestIssue(
+                    file: name, line: nil, column: nil, reason: .unreadableFile,
+                    message: "the file could not be read to its end", fix: "check the disk and the file, then ingest again"))
         }
         if positions == nil, !headerBroken {
             result.issues.append(
@@ -185,22 +231,5 @@ public struct DatasetValidator {
                     rule: rule.id, message: rule.message, fix: rule.fix))
         }
         return ok ? values : nil
-    }
-
-    private func applyFileRules(to result: inout ValidatedDataset, rowFiles: [String]) {
-        var broken = IndexSet()
-        for rule in layout.fileRules {
-            for i in rule.violations(result.rows) {
-                result.issues.append(
-                    IngestIssue(
-                        file: rowFiles[i], line: result.lines[i], column: rule.column,
-                        reason: .ruleBroken, rule: rule.id, message: rule.message, fix: rule.fix))
-                broken.insert(i)
-            }
-        }
-        guard !broken.isEmpty else { return }
-        result.rowsRejected += broken.count
-        result.rows = result.rows.enumerated().filter { !broken.contains($0.offset) }.map(\.element)
-        result.lines = result.lines.enumerated().filter { !broken.contains($0.offset) }.map(\.element)
     }
 }

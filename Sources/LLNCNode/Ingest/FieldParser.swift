@@ -2,10 +2,14 @@
 /// pseudonymised here, so the raw id goes no further than this function.
 ///
 /// Keeps a cache of pseudonyms: an episodes file names each child several times and keyed
-/// hashing is the most expensive step of ingest.
+/// hashing is the most expensive step of ingest. The cache holds at most `cacheLimit`
+/// identifiers and starts again when full: a child's rows sit close together in a real
+/// extract, so the hits survive, and a file of millions of children costs no more memory
+/// than one of a hundred thousand.
 struct FieldParser {
     let pseudonymiser: Pseudonymiser
     let year: Int
+    static let cacheLimit = 100_000
     private var childCache: [String: String] = [:]
     private var upnCache: [String: String] = [:]
 
@@ -46,6 +50,7 @@ struct FieldParser {
             }
             if let cached = childCache[raw] { return .text(cached) }
             let pseudonym = pseudonymiser.child(raw)
+            if childCache.count >= Self.cacheLimit { childCache.removeAll(keepingCapacity: true) }
             childCache[raw] = pseudonym
             return .text(pseudonym)
         case .upn:
@@ -58,6 +63,7 @@ struct FieldParser {
             case .number(let upn):
                 if let cached = upnCache[upn] { return .text(cached) }
                 let pseudonym = pseudonymiser.upn(upn)
+                if upnCache.count >= Self.cacheLimit { upnCache.removeAll(keepingCapacity: true) }
                 upnCache[upn] = pseudonym
                 return .text(pseudonym)
             }

@@ -40,74 +40,23 @@ public struct NodeStore: Sendable {
         public let replacedRows: Int
     }
 
-    /// A replace that would leave a year with far fewer rows than it holds: a header-only
-    /// export, or the wrong file, must not silently wipe a year someone loaded before.
-    public struct ShrinkRefused: Error, Sendable, Equatable {
-        public let storedRows: Int
-        public let newRows: Int
-    }
-
     /// Whether replacing `stored` rows with `new` ones needs the analyst's explicit word:
     /// a load with no rows at all, or under half of what the year holds.
     public static func replacementShrinks(stored: Int, new: Int) -> Bool {
         stored > 0 && (new == 0 || new * 2 < stored)
     }
 
-    /// Replaces everything stored for the dataset's collection year with `dataset`'s valid
-    /// rows, and appends the ingest to the audit log (dataset, year, row counts, file names;
-    /// never a value), in one transaction: readers see the old year or the new one, never a
-    /// mixture, and no ingest is stored without its audit entry.
+    /// Replaces everything stored for a dataset's collection year, in one write transaction
+    /// that `body` fills through a `YearLoad` as it reads the files: readers see the old year
+    /// or the new one, never a mixture, and no load is stored without its audit entry. When
+    /// `body` throws, nothing is kept and the year is as it was.
     ///
-    /// Refuses (`ShrinkRefused`, nothing written) a replacement that `replacementShrinks`,
-    /// unless `allowShrinking`; the count is taken inside the transaction that replaces.
-    public func replace(with dataset: ValidatedDataset, summary: [String: Int], allowShrinking: Bool = false) throws -> Replacement {
-        let layout = dataset.layout
-        let plan = StoragePlan(layout: layout)
-        return try writer.write { db in
-            let replaced =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM \(layout.table) WHERE collection_year = ?",
-                    arguments: [dataset.year]) ?? 0
-            if !allowShrinking, Self.replacementShrinks(stored: replaced, new: dataset.rows.count) {
-                throw ShrinkRefused(storedRows: replaced, newRows: dataset.rows.count)
-            }
-            try db.execute(sql: "DELETE FROM \(layout.table) WHERE collection_year = ?", arguments: [dataset.year])
-            try db.execute(
-                sql: "DELETE FROM ingest_batch WHERE dataset = ? AND collection_year = ?",
-                arguments: [layout.name, dataset.year])
-            try db.execute(
-                sql: """
-                    INSERT INTO ingest_batch (dataset, collection_year, files, rows_read, rows_accepted, rows_rejected, ingested_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    layout.name, dataset.year, dataset.files.joined(separator: ", "), dataset.rowsRead,
-                    dataset.rows.count, dataset.rowsRejected, ISO8601DateFormatter().string(from: Date()),
-                ])
-            let batchID = db.lastInsertedRowID
-            for (reason, count) in summary.sorted(by: { $0.key < $1.key }) {
-                try db.execute(
-                    sql: "INSERT INTO ingest_rejection (batch_id, reason, issues) VALUES (?, ?, ?)",
-                    arguments: [batchID, reason, count])
-            }
-            let insert = try db.cachedStatement(sql: plan.insertSQL)
-            // Existentials, not DatabaseValues: GRDB converts them without a key path per
-            // value, which is most of the insert cost on a million rows.
-            var arguments = [(any DatabaseValueConvertible)?](repeating: nil, count: plan.width)
-            arguments[0] = batchID
-            arguments[1] = dataset.year
-            for (row, line) in zip(dataset.rows, dataset.lines) {
-                arguments[2] = line
-                plan.fill(&arguments, from: row)
-                insert.setUncheckedArguments(StatementArguments(arguments))
-                try insert.execute()
-            }
-            _ = try AuditLog.append(
-                db, .ingest, subject: "\(layout.name) \(dataset.year)",
-                details:
-                    "\(dataset.rowsRead) rows read, \(dataset.rows.count) accepted, \(dataset.rowsRejected) rejected; files \(dataset.files.joined(separator: ", "))"
-            )
-            return Replacement(batchID: batchID, replacedRows: replaced)
+    /// The rows go to the database as they are read, so memory does not grow with the file:
+    /// SQLite spills the transaction's pages to the WAL once its cache (`open`) is full.
+    public func loadYear<T>(_ layout: DatasetLayout, year: Int, _ body: (inout YearLoad) throws -> T) throws -> T {
+        try writer.write { db in
+            var load = try YearLoad(db: db, layout: layout, year: year)
+            return try body(&load)
         }
     }
 
@@ -169,6 +118,156 @@ struct StoragePlan {
         case .integer(let n): n
         case .real(let x): x
         case .day(let day): birthMonthOnly ? day.isoMonth : day.iso
+        }
+    }
+}
+
+/// One year of one dataset being replaced, inside `NodeStore.loadYear`'s transaction: the
+/// year's earlier rows are already deleted, a new batch is open, and rows go in as the files
+/// are read. `finish` records the batch's counts and the audit entry.
+public struct YearLoad {
+    let db: Database
+    public let layout: DatasetLayout
+    public let year: Int
+    /// Rows the year held before this load.
+    public let storedRows: Int
+    let batchID: Int64
+    private let plan: StoragePlan
+    private let statement: Statement
+    private var arguments: [(any DatabaseValueConvertible)?]
+    /// The first row id of each file's rows, in file order, to name a broken row's file.
+    private var firstRowOfFile: [(rowID: Int64, file: Int)] = []
+
+    init(db: Database, layout: DatasetLayout, year: Int) throws {
+        self.db = db
+        self.layout = layout
+        self.year = year
+        storedRows =
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(layout.table) WHERE collection_year = ?", arguments: [year]) ?? 0
+        try db.execute(sql: "DELETE FROM \(layout.table) WHERE collection_year = ?", arguments: [year])
+        try db.execute(sql: "DELETE FROM ingest_batch WHERE dataset = ? AND collection_year = ?", arguments: [layout.name, year])
+        try db.execute(
+            sql: """
+                INSERT INTO ingest_batch (dataset, collection_year, files, rows_read, rows_accepted, rows_rejected, ingested_at)
+                VALUES (?, ?, '', 0, 0, 0, ?)
+                """,
+            arguments: [layout.name, year, ISO8601DateFormatter().string(from: Date())])
+        batchID = db.lastInsertedRowID
+        plan = StoragePlan(layout: layout)
+        statement = try db.makeStatement(sql: plan.insertSQL)
+        arguments = [(any DatabaseValueConvertible)?](repeating: nil, count: plan.width)
+        arguments[0] = batchID
+        arguments[1] = year
+    }
+
+    /// Stores one valid row read from line `line` of file number `file`.
+    public mutating func insert(_ row: RowView, line: Int, file: Int) throws {
+        arguments[2] = line
+        plan.fill(&arguments, from: row)
+        // Existentials, not DatabaseValues: GRDB converts them without a key path per value,
+        // which is most of the insert cost on a million rows.
+        statement.setUncheckedArguments(StatementArguments(arguments))
+        try statement.execute()
+        if firstRowOfFile.last?.file != file { firstRowOfFile.append((db.lastInsertedRowID, file)) }
+    }
+
+    /// A stored row that breaks one of the layout's file rules.
+    public struct FileRuleBreak: Sendable, Equatable {
+        public let rule: Int
+        public let rowID: Int64
+        public let line: Int
+        public let file: Int
+    }
+
+    /// Every row of this load that breaks a file rule, by rule then file then line. Each rule
+    /// sees one partition (a child's rows) at a time, read back in file order, so memory is
+    /// bounded by the largest child, not the file.
+    public func fileRuleBreaks() throws -> [FileRuleBreak] {
+        var breaks: [FileRuleBreak] = []
+        for (ruleIndex, rule) in layout.fileRules.enumerated() {
+            let needed = rule.columns.map { name in (index: layout.index(of: name)!, column: layout.columns[layout.index(of: name)!]) }
+            let partition = rule.partition.map { layout.columns[layout.index(of: $0)!].stored! }
+            let selected = needed.map { $0.column.stored! }.joined(separator: ", ")
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT rowid, source_line, \(selected) FROM \(layout.table) WHERE batch_id = ?
+                    ORDER BY \(partition.joined(separator: ", ")), rowid
+                    """, arguments: [batchID])
+            var group: [RowView] = []
+            var groupRows: [(rowID: Int64, line: Int)] = []
+            var groupKey: [DatabaseValue]?
+            func judge() {
+                for index in rule.violations(group) {
+                    let (rowID, line) = groupRows[index]
+                    breaks.append(FileRuleBreak(rule: ruleIndex, rowID: rowID, line: line, file: file(of: rowID)))
+                }
+                group.removeAll(keepingCapacity: true)
+                groupRows.removeAll(keepingCapacity: true)
+            }
+            while let row = try cursor.next() {
+                let key = partition.map { row[$0] as DatabaseValue }
+                if key != groupKey {
+                    judge()
+                    groupKey = key
+                }
+                var values = [FieldValue](repeating: .none, count: layout.columns.count)
+                for (position, column) in needed.enumerated() {
+                    values[column.index] = FieldValue(stored: row[position + 2], kind: column.column.kind)
+                }
+                group.append(RowView(layout: layout, values: values, year: year))
+                groupRows.append((row[0], row[1]))
+            }
+            judge()
+        }
+        return breaks.sorted { ($0.rule, $0.file, $0.line, $0.rowID) < ($1.rule, $1.file, $1.line, $1.rowID) }
+    }
+
+    private func file(of rowID: Int64) -> Int {
+        firstRowOfFile.last { $0.rowID <= rowID }?.file ?? 0
+    }
+
+    /// Removes rows (those that broke a file rule) from this load.
+    public func delete(_ rowIDs: [Int64]) throws {
+        let statement = try db.makeStatement(sql: "DELETE FROM \(layout.table) WHERE rowid = ?")
+        for rowID in rowIDs { try statement.execute(arguments: [rowID]) }
+    }
+
+    /// Rows this load holds now.
+    public func rowCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(layout.table) WHERE batch_id = ?", arguments: [batchID]) ?? 0
+    }
+
+    /// Records the batch's files and counts, the problems by reason, and the audit entry
+    /// (dataset, year, counts and file names; never a value).
+    public func finish(files: [String], rowsRead: Int, rowsAccepted: Int, rowsRejected: Int, summary: [String: Int]) throws {
+        try db.execute(
+            sql: "UPDATE ingest_batch SET files = ?, rows_read = ?, rows_accepted = ?, rows_rejected = ? WHERE id = ?",
+            arguments: [files.joined(separator: ", "), rowsRead, rowsAccepted, rowsRejected, batchID])
+        for (reason, count) in summary.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: "INSERT INTO ingest_rejection (batch_id, reason, issues) VALUES (?, ?, ?)", arguments: [batchID, reason, count])
+        }
+        _ = try AuditLog.append(
+            db, .ingest, subject: "\(layout.name) \(year)",
+            details: "\(rowsRead) rows read, \(rowsAccepted) accepted, \(rowsRejected) rejected; files \(files.joined(separator: ", "))")
+    }
+}
+
+extension FieldValue {
+    /// The value a file rule sees, read back from the column the store keeps it in: the
+    /// same value the validator made (ids are already pseudonyms, dates ISO text).
+    init(stored value: DatabaseValue, kind: Column.Kind) {
+        switch value.storage {
+        case .null: self = .none
+        case .int64(let n): self = .integer(Int(n))
+        case .double(let x): self = .real(x)
+        case .blob: self = .none
+        case .string(let text):
+            if case .date = kind, let day = CalendarDay(iso: text) {
+                self = .day(day)
+            } else {
+                self = .text(text)
+            }
         }
     }
 }
