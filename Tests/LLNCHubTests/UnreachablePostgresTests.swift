@@ -13,25 +13,10 @@ struct UnreachablePostgresTests {
     static func hubDirectory() throws -> (TemporaryDirectory, port: Int) {
         let directory = try TemporaryDirectory("llnc-unreachable-pg")
         _ = try HubIdentity.create(in: directory.url)
-        let port = try Self.closedPort()
+        let port = Int(try LoopbackSocket.closedPort())
         try "postgres://llnc_hub@127.0.0.1:\(port)/llnc?sslmode=disable\n".write(
             to: directory.url.appendingPathComponent("store"), atomically: true, encoding: .utf8)
         return (directory, port)
-    }
-
-    /// A port bound then released: connections to it are refused.
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard ok else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     @Test func aCommandNamesTheServerItCouldNotReachAndStops() async throws {

@@ -59,7 +59,8 @@ struct OutboxScheduleTests {
     /// the service push every second, as it did.
     @Test func aHubThatIsDownIsRetriedOnTheBackoffScheduleDoublingToFifteenMinutes() async throws {
         let clock = FakeClock()
-        let (outbox, identity) = try Self.outbox(pendingBatches: 2, hubURL: ClosedPort.url(), now: clock.now)
+        let (outbox, identity) = try Self.outbox(
+            pendingBatches: 2, hubURL: URL(string: "http://127.0.0.1:\(try LoopbackSocket.closedPort())/")!, now: clock.now)
         let (pauses, attempts) = try await Self.run(outbox, identity, clock: clock, sleeps: 14)
         // One push per pause: each pause is that attempt's backoff, [bound / 2, bound] s.
         #expect(attempts == 14)
@@ -76,7 +77,8 @@ struct OutboxScheduleTests {
     /// is shorter; when a batch is newly sealed it pushes at once.
     @Test func aNewlySealedBatchIsPushedAtOnceButAWaitingOneWaits() async throws {
         let clock = FakeClock()
-        let (outbox, identity) = try Self.outbox(pendingBatches: 1, hubURL: ClosedPort.url(), now: clock.now)
+        let (outbox, identity) = try Self.outbox(
+            pendingBatches: 1, hubURL: URL(string: "http://127.0.0.1:\(try LoopbackSocket.closedPort())/")!, now: clock.now)
         let wakes = Mutex(0)
         let (pauses, attempts) = try await Self.run(
             outbox, identity, clock: clock, sleeps: 4, interval: .seconds(1),
@@ -106,39 +108,6 @@ struct OutboxScheduleTests {
         #expect(pauses.reduce(0, +) >= 1861, "\(pauses)")
         #expect(try await listener.accepted(atLeast: 12, within: .seconds(10)) == 12, "pauses \(pauses)")
         #expect(try outbox.pending().first?.lastError?.contains("did not answer") == true)
-    }
-}
-
-/// A loopback port with nothing listening on it (bound, then closed): connections are refused.
-enum ClosedPort {
-    static func url() throws -> URL {
-        let (fd, port) = try LoopbackSocket.bind()
-        close(fd)
-        return URL(string: "http://127.0.0.1:\(port)/")!
-    }
-}
-
-enum LoopbackSocket {
-    /// A TCP socket bound to 127.0.0.1 on a port the kernel picks.
-    static func bind() throws -> (Int32, UInt16) {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EMFILE) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard bound == 0, named == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        return (fd, UInt16(bigEndian: address.sin_port))
     }
 }
 
