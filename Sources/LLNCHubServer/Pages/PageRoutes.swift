@@ -52,7 +52,7 @@ func pageRoutes(store: any HubStorage, configuration: HubConfiguration, sessions
         HubRoute(.get, "/pages/indicators", access: .page) { request, _, caller in
             let indicators = try await figures.indicators()
             let synthetic = try await store.currentReleases().contains { $0.synthetic }
-            let query = String((request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
+            let query = String((FormQuery.value("q", inQuery: request.uri.query) ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
             return PageRenderer.response(
                 "indicators",
                 IndicatorListPage(

@@ -53,6 +53,13 @@ struct PageTests {
                 String(buffer: $0.body)
             }
             #expect(found.contains("cin_rereferrals_within_12_months") && !found.contains("looked_after_at_31_march/2024-25"))
+            // A browser sends the form's space as `+`.
+            let spaced = try await client.execute(
+                uri: "/pages/indicators?q=referrals+within+12", method: .get, headers: [.authorization: "Bearer \(token)"]
+            ) {
+                String(buffer: $0.body)
+            }
+            #expect(spaced.contains(#"value="referrals within 12""#) && spaced.contains("cin_rereferrals_within_12_months"))
             let hostile = try await client.execute(
                 uri: "/pages/indicators?q=%3Cscript%3Ealert(1)%3C/script%3E", method: .get, headers: [.authorization: "Bearer \(token)"]
             ) {
@@ -60,6 +67,11 @@ struct PageTests {
             }
             #expect(!hostile.contains("<script>") && hostile.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         }
+    }
+
+    @Test(arguments: [("care+leavers", "care leavers"), ("a%2Bb", "a+b"), ("re-referrals", "re-referrals"), ("%zz", "%zz"), ("", "")])
+    func aFormValueIsDecodedAsBrowsersEncodeIt(_ sent: String, _ meant: String) {
+        #expect(FormQuery.decode(Substring(sent)) == meant)
     }
 
     @Test func theComparisonPageRanksSitesDrawsAFunnelAndTabulates() async throws {
