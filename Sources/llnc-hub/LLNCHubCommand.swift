@@ -5,11 +5,13 @@ import LLNCHubDirectory
 import LLNCHubPostgres
 import LLNCHubSQLite
 import LLNCHubServer
+import LLNCProtocol
 
 struct LLNCHubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llnc-hub",
         abstract: "The LLNC hub: verifies and merges sites' cells into national comparisons.",
+        version: LLNCRelease.description,
         subcommands: [
             KeysCommand.self, CatalogueCommand.self, SitesCommand.self, StoreCommand.self, ServeCommand.self, ImportBundleCommand.self,
             TokensCommand.self, ReleaseCommand.self, ComparisonsCommand.self, ExportCommand.self,

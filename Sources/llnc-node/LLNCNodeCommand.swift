@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
 import LLNCNode
+import LLNCProtocol
 
 struct LLNCNodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llnc-node",
         abstract: "An LLNC node: keeps a site's record-level data local and sends only approved, disclosure-checked cells.",
+        version: LLNCRelease.description,
         subcommands: [
             InitCommand.self, IngestCommand.self, DatasetsCommand.self, SynthCommand.self,
             ProtectCommand.self, AttackCommand.self,

@@ -17,3 +17,12 @@ public enum Limits {
     /// How long an enrolment token lives by default, in seconds (7 days).
     public static let enrolmentTokenLifetime: Int64 = 7 * 24 * 3600
 }
+
+/// What `llnc-node --version` and `llnc-hub --version` print: the release and the protocol
+/// versions it speaks, so an operator can tell a supplier exactly what runs.
+public enum LLNCRelease {
+    public static let version = "0.2.0"
+    public static var description: String {
+        "\(version) (protocol \(Limits.supportedVersions.map(String.init).joined(separator: ", ")))"
+    }
+}
