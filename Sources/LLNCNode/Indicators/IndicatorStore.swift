@@ -163,7 +163,9 @@ public struct IndicatorStore: Sendable {
                 throw IndicatorError.noSuchBatch(id)
             }
             let already = try String.fetchAll(db, sql: "SELECT approver FROM batch_approval WHERE batch_id = ?", arguments: [id])
-            guard !already.contains(name) else { throw IndicatorError.alreadyApprovedBy(batch: id, approver: name) }
+            if let earlier = already.first(where: { Self.samePerson($0, name) }) {
+                throw IndicatorError.alreadyApprovedBy(batch: id, approver: earlier)
+            }
             try db.execute(
                 sql: "INSERT INTO batch_approval (batch_id, approver, approved_at) VALUES (?, ?, ?)",
                 arguments: [id, name, ISO8601DateFormatter().string(from: date)])
@@ -176,6 +178,13 @@ public struct IndicatorStore: Sendable {
 
     public func auditVerification() throws -> AuditVerification { try writer.read { try AuditLog.verify($0) } }
     public func auditEntries() throws -> [AuditEntry] { try writer.read { try AuditLog.entries($0) } }
+
+    /// Whether two approvers' names are one person's: case and the spacing between words do
+    /// not make a second pair of eyes ("Asha Patel" and "asha  patel" are one approver).
+    static func samePerson(_ a: String, _ b: String) -> Bool {
+        func folded(_ name: String) -> String { name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        return folded(a) == folded(b)
+    }
 
     static func checked(_ approver: String) throws(IndicatorError) -> String {
         let name = approver.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -52,6 +52,10 @@ struct ApprovalTests {
         #expect(throws: IndicatorError.alreadyApprovedBy(batch: id, approver: "Asha Patel")) {
             try store.approve(id, by: "Asha Patel")
         }
+        // The same person typed differently is still one pair of eyes.
+        for sameName in ["asha patel", "  ASHA   Patel ", "Asha\tPatel"] {
+            #expect(throws: IndicatorError.alreadyApprovedBy(batch: id, approver: "Asha Patel")) { try store.approve(id, by: sameName) }
+        }
         #expect(throws: IndicatorError.notApproved(batch: id, approvals: 1, required: 2)) { try store.batch(id).approvedCells() }
         let approved = try store.approve(id, by: "Ben Okafor")
         #expect(approved.isApproved)
