@@ -17,6 +17,9 @@ struct PushCommand: AsyncParsableCommand {
         let store = try directory.openStore()
         let sealed = try store.sealApprovedBatches(identity: identity, now: Int64(Date().timeIntervalSince1970))
         if !sealed.isEmpty { print("sealed \(sealed.count) approved batches into the outbox") }
+        guard try !store.outbox().pending().isEmpty else {
+            return print(try Self.nothingToSend(store))
+        }
         let report = try await Push(outbox: store.outbox(), identity: identity).run()
         print("delivered \(report.delivered.count), refused \(report.rejected.count), still pending \(report.stillPending)")
         for rejection in report.rejected {
@@ -26,6 +29,22 @@ struct PushCommand: AsyncParsableCommand {
             print("stopped: \(reason)")
             throw ExitCode(report.rejected.isEmpty ? 75 : 1)
         }
+    }
+}
+
+extension PushCommand {
+    /// What an analyst who expected something to go needs to hear: which batches wait for
+    /// how many approvals, and the command that gives one.
+    static func nothingToSend(_ store: NodeStore) throws -> String {
+        let waiting = try store.indicators().batchesAwaitingApproval()
+        guard !waiting.isEmpty else {
+            return "nothing to send: the outbox is empty and no computed batch awaits approval (`llnc-node compute` makes one)"
+        }
+        return
+            (["nothing to send yet: \(waiting.count == 1 ? "a batch awaits" : "\(waiting.count) batches await") approval"]
+            + waiting.map {
+                "  batch \($0.batch) (\($0.period)): \($0.approvals) of \($0.required) approvals; `llnc-node review \($0.batch)`, then `llnc-node approve \($0.batch) --by NAME`"
+            }).joined(separator: "\n")
     }
 }
 
@@ -64,7 +83,9 @@ struct ExportBundleCommand: ParsableCommand {
 
     func run() throws {
         guard !FileManager.default.fileExists(atPath: out) else { throw ValidationError("\(out) exists; choose a new file name") }
-        let count = try OfflineBundle.export(from: node.directory.openStore().outbox(), to: URL(fileURLWithPath: out))
+        let store = try node.directory.openStore()
+        guard try !store.outbox().pending().isEmpty else { return print(try PushCommand.nothingToSend(store)) }
+        let count = try OfflineBundle.export(from: store.outbox(), to: URL(fileURLWithPath: out))
         print("wrote \(count) sealed envelopes to \(out); give it to the hub operator, then run `llnc-node import-answers` on the file they return")
     }
 }

@@ -176,6 +176,33 @@ public struct IndicatorStore: Sendable {
         return try batch(id)
     }
 
+    /// A computed batch that cannot be sent yet: it has fewer named approvals than it needs.
+    public struct AwaitingApproval: Sendable, Equatable {
+        public let batch: Int64
+        public let period: String
+        public let approvals: Int
+        public let required: Int
+    }
+
+    /// The batches that cannot be sealed for want of approvals, oldest first: what `push`
+    /// and `export-bundle` tell the analyst when there is nothing to send.
+    public func batchesAwaitingApproval() throws -> [AwaitingApproval] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT b.id, b.period, b.approvals_required,
+                           (SELECT COUNT(*) FROM batch_approval a WHERE a.batch_id = b.id) AS approvals
+                    FROM indicator_batch b
+                    WHERE (SELECT COUNT(*) FROM batch_approval a WHERE a.batch_id = b.id) < b.approvals_required
+                    ORDER BY b.id
+                    """
+            ).map { row in
+                AwaitingApproval(batch: row["id"], period: row["period"], approvals: row["approvals"], required: row["approvals_required"])
+            }
+        }
+    }
+
     public func auditVerification() throws -> AuditVerification { try writer.read { try AuditLog.verify($0) } }
     public func auditEntries() throws -> [AuditEntry] { try writer.read { try AuditLog.entries($0) } }
 

@@ -48,7 +48,9 @@ struct ApprovalTests {
 
     @Test func fourEyesNeedsTwoDifferentApprovers() throws {
         let (store, id) = try batch(approvals: 2)
+        #expect(try store.batchesAwaitingApproval() == [.init(batch: id, period: "2024-25", approvals: 0, required: 2)])
         #expect(!(try store.approve(id, by: "Asha Patel").isApproved))
+        #expect(try store.batchesAwaitingApproval() == [.init(batch: id, period: "2024-25", approvals: 1, required: 2)])
         #expect(throws: IndicatorError.alreadyApprovedBy(batch: id, approver: "Asha Patel")) {
             try store.approve(id, by: "Asha Patel")
         }
@@ -59,6 +61,7 @@ struct ApprovalTests {
         #expect(throws: IndicatorError.notApproved(batch: id, approvals: 1, required: 2)) { try store.batch(id).approvedCells() }
         let approved = try store.approve(id, by: "Ben Okafor")
         #expect(approved.isApproved)
+        #expect(try store.batchesAwaitingApproval().isEmpty)
         #expect(try approved.approvedCells().count == approved.cells.count)
     }
 
