@@ -49,12 +49,16 @@ public struct HubDirectory: Sendable {
     private static func settings(
         _ url: URL, catalogueVersions: [String], storeFlag: String?
     ) throws -> (HubConfiguration, HubIdentity, HubStoreChoice) {
-        try OwnerOnly.directory(url)
+        let wasPrivate = try OwnerOnly.directory(url)
         var configuration = HubConfiguration(hubDirectory: url)
         let versions = catalogueVersions.isEmpty ? try HubConfiguration.catalogueVersions(in: url) ?? [] : catalogueVersions
         configuration.acceptedCatalogues = try HubConfiguration.catalogueTerms(versions: versions, in: url)
         let identity = try HubIdentity.load(from: url)
-        return (configuration, identity, try HubStoreChoice.resolve(flag: storeFlag, hubDirectory: url))
+        let choice = try HubStoreChoice.resolve(flag: storeFlag, hubDirectory: url)
+        if case .sqlite(let path) = choice {
+            try OwnerOnly.secure(OwnerOnly.databaseFiles(path), what: "the hub's store", directoryWasPrivate: wasPrivate)
+        }
+        return (configuration, identity, choice)
     }
 
     public var siteRegister: SiteRegister { SiteRegister(store: store, identity: identity) }

@@ -96,9 +96,9 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// `hub.sqlite`: refused if others can read it, and made 0600 whatever the umask.
+    /// `hub.sqlite`, made 0600 whatever the umask (`HubDirectory` has refused or tightened
+    /// an open one already).
     private static func openSQLite(_ path: String) throws -> SQLiteHubStore {
-        for file in OwnerOnly.databaseFiles(path) { try OwnerOnly.check(file, what: "the hub's store") }
         let store = try SQLiteHubStore(path: path)
         try OwnerOnly.restrict(OwnerOnly.databaseFiles(path))
         return store

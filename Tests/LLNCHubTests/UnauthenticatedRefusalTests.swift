@@ -108,6 +108,32 @@ struct UnauthenticatedRefusalTests {
         #expect(RefusalLimit.source(request, remoteAddress: try .init(ipAddress: "198.51.100.9", port: 5000)) == "198.51.100.9")
     }
 
+    /// A browser made to fetch bad links (GETs without credentials) cannot spend a council's
+    /// allowance; one IPv6 subscriber is one source however it rotates through its /64.
+    @Test func onlyAttemptsCountAndAnIPv6SubscriberIsOneSource() async throws {
+        let hub = try HubFixture()
+        try await hub.enrol()
+        let app = buildApplication(
+            configuration: hub.configuration, store: hub.store, identity: HubFixture.identity, logger: hub.logger, clock: hub.clock)
+        try await app.test(.router) { client in
+            for _ in 0..<40 {
+                let status = try await client.execute(
+                    uri: "/v1/sites", method: .get, headers: [HTTPField.Name("X-Real-IP")!: "203.0.113.7"]
+                ) { $0.status }
+                #expect(status == .unauthorized)
+            }
+            let (status, _) = try await Self.post(client, HubFixture.envelope().jsonBytes(), from: "203.0.113.7")
+            #expect(status == .ok, "the council's node is not held back by its visitors' browsers")
+            for n in 0..<30 {
+                _ = try await Self.post(client, Self.forged(), from: "2001:db8:1:2::\(String(n, radix: 16))")
+            }
+            #expect(try await Self.post(client, Self.forged(), from: "2001:db8:1:2:ffff::1").0 == .tooManyRequests)
+            #expect(try await Self.post(client, Self.forged(), from: "2001:db8:1:3::1").0 == .unauthorized)
+        }
+        #expect(RefusalLimit.key("::ffff:198.51.100.9") == "198.51.100.9")
+        #expect(RefusalLimit.key("2001:db8:1:2::5") == "20010db800010002::/64")
+    }
+
     @Test func theLimitKeepsAtMostItsNumberOfSources() {
         let limit = RefusalLimit(limit: 2, window: 60, maxSources: 3)
         limit.recordRefusal(source: "s0", now: HubFixture.now)

@@ -69,6 +69,23 @@ struct DatasetIngestTests {
         #expect(try store.rowCount(.ssda903Episodes, year: 2024) == 3002)
     }
 
+    /// A dataset whose table also has a UNIQUE constraint (ONS estimates, survey answers): a
+    /// repeated row is the file rule's break, with its line, not a store failure, and
+    /// --accept-valid loads the others.
+    @Test func aRepeatTheTableWouldRefuseIsReportedAsTheRulesBreak() throws {
+        let text = "LA,AGE,SEX,POPULATION\n353,0,1,1800\n353,0,2,1750\n353,0,1,1801"
+        let store = try NodeStore.inMemory()
+        #expect {
+            try Fixture.ingest(.onsPopulation, text, into: store)
+        } throws: { error in
+            guard case IngestError.rejected(let report) = error else { return false }
+            return report.issues.map { "\($0.line ?? 0):\($0.rule ?? "")" } == ["4:ons.unique"]
+        }
+        let report = try Fixture.ingest(.onsPopulation, text, into: store, acceptValid: true)
+        #expect(report.rowsAccepted == 2 && report.rowsRejected == 1)
+        #expect(try store.rowCount(.onsPopulation, year: 2024) == 2)
+    }
+
     /// A file of ten thousand bad rows and more costs no more memory for its problems: the
     /// first 10,000 are kept in full, every one is counted.
     @Test func theProblemsOfAHugeBadFileAreCountedNotAllKept() throws {

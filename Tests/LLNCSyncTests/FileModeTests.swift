@@ -35,17 +35,34 @@ struct FileModeTests {
         }
     }
 
-    @Test func aNodeStoreOthersCanReadIsRefusedWithTheFix() async throws {
+    /// In a directory others could enter, an open store may have been read: refused, not
+    /// quietly fixed, so the person knows.
+    @Test func aNodeStoreOthersCouldReadIsRefusedWithTheFix() async throws {
+        let parent = try Self.openDirectory()
+        defer { parent.remove() }
+        let node = parent.url.appendingPathComponent("data")
+        #expect(try await BuiltBinary.run("llnc-node", ["status", "--node-dir", node.path]).status == 0)
+        let store = node.appendingPathComponent("node.sqlite")
+        #expect(chmod(store.path, 0o644) == 0 && chmod(node.path, 0o755) == 0)
+        let refused = try await BuiltBinary.run("llnc-node", ["status", "--node-dir", node.path])
+        #expect(refused.status != 0)
+        #expect(refused.error.contains("has mode 644") && refused.error.contains("chmod 600 \(store.path)"), "\(refused.error)")
+        #expect(try Self.mode(store) == 0o644, "refused, not quietly changed: the person must know it was open")
+    }
+
+    /// A store made before this rule (SQLite gave it 0644) in the node's private directory:
+    /// nobody else could reach it, so it is tightened and the node carries on after an upgrade.
+    @Test func anOpenStoreInAPrivateDirectoryIsTightenedQuietly() async throws {
         let parent = try Self.openDirectory()
         defer { parent.remove() }
         let node = parent.url.appendingPathComponent("data")
         #expect(try await BuiltBinary.run("llnc-node", ["status", "--node-dir", node.path]).status == 0)
         let store = node.appendingPathComponent("node.sqlite")
         #expect(chmod(store.path, 0o644) == 0)
-        let refused = try await BuiltBinary.run("llnc-node", ["status", "--node-dir", node.path])
-        #expect(refused.status != 0)
-        #expect(refused.error.contains("has mode 644") && refused.error.contains("chmod 600 \(store.path)"), "\(refused.error)")
-        #expect(try Self.mode(store) == 0o644, "refused, not quietly changed: the person must know it was open")
+        #expect(try Self.mode(node) == 0o700)
+        let run = try await BuiltBinary.run("llnc-node", ["status", "--node-dir", node.path])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(try Self.mode(store) == 0o600)
     }
 
     @Test func aHubDirectoryMadeOpenIsTightenedAndItsKeysAndStoreMadePrivate() async throws {
@@ -62,7 +79,7 @@ struct FileModeTests {
             #expect(try Self.mode(hub.appendingPathComponent(file)) == 0o600, "\(file)")
         }
 
-        #expect(chmod(hub.appendingPathComponent("hub.sqlite").path, 0o640) == 0)
+        #expect(chmod(hub.appendingPathComponent("hub.sqlite").path, 0o640) == 0 && chmod(hub.path, 0o750) == 0)
         let refused = try await BuiltBinary.run("llnc-hub", ["sites", "list", "--hub-dir", hub.path])
         #expect(refused.status != 0)
         #expect(refused.error.contains("the hub's store") && refused.error.contains("chmod 600"), "\(refused.error)")

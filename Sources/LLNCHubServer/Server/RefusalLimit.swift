@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import LLNCHubCore
@@ -5,13 +6,18 @@ import LLNCProtocol
 import NIOCore
 import Synchronization
 
-/// A per-source limit on refused requests: a source (an address) whose requests were refused
-/// as unauthenticated or malformed (401, 400) `limit` times within a `window` is answered 429
-/// `rate-limited`, with `Retry-After`, until the window ends, before any signature is checked.
+/// A per-source limit on refused requests: a source (an address, or an IPv6 /64) whose
+/// requests were refused as unauthenticated or malformed (401, 400) `limit` times within a
+/// `window` is answered 429 `rate-limited`, with `Retry-After`, until the window ends, before
+/// any signature is checked.
 ///
-/// Only refusals count, so a site that authenticates is never slowed however much it sends,
-/// and a node's backoff keeps an honest misconfigured one well under the limit. Memory is
-/// bounded: at most `maxSources` windows are kept, expired ones dropped first.
+/// Only attempts count: a POST (an envelope, an enrolment, a sign-in) or a request carrying
+/// credentials (a bearer token, a site signature) that was refused. A plain GET without
+/// credentials does not, so a web page that makes visitors' browsers fetch bad links cannot
+/// lock out a council's node behind the same address. A site that authenticates is never
+/// slowed however much it sends, and a node's backoff keeps an honest misconfigured one well
+/// under the limit. Memory is bounded: at most `maxSources` windows are kept, expired ones
+/// dropped first.
 final class RefusalLimit: Sendable {
     struct Window {
         var start: Int64
@@ -61,9 +67,24 @@ final class RefusalLimit: Sendable {
     /// proxy of deploy/nginx), the client address the proxy passed in `X-Real-IP`.
     static func source(_ request: Request, remoteAddress: SocketAddress?) -> String {
         let peer = remoteAddress?.ipAddress
-        guard peer == nil || isLoopback(remoteAddress) else { return peer ?? "unknown" }
-        if let forwarded = request.headers[HTTPField.Name("X-Real-IP")!], !forwarded.isEmpty { return String(forwarded.prefix(64)) }
+        guard peer == nil || isLoopback(remoteAddress) else { return key(peer ?? "unknown") }
+        if let forwarded = request.headers[HTTPField.Name("X-Real-IP")!], !forwarded.isEmpty { return key(String(forwarded.prefix(64))) }
         return peer ?? "local"
+    }
+
+    /// An IPv4 address as it is; an IPv6 address by its /64, which one subscriber holds whole
+    /// (rotating through it must not reset the count).
+    static func key(_ address: String) -> String {
+        if address.hasPrefix("::ffff:"), address.contains(".") { return String(address.dropFirst(7)) }
+        var bytes = [UInt8](repeating: 0, count: 16)
+        guard address.contains(":"), inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
+        return bytes.prefix(8).map { String(format: "%02x", $0) }.joined() + "::/64"
+    }
+
+    /// Whether a refused request was an attempt that counts: a POST, or one with credentials.
+    static func counts(_ request: Request) -> Bool {
+        request.method == .post || request.headers[.authorization] != nil
+            || request.headers[HTTPField.Name(SiteRequestSignature.headerName)!] != nil
     }
 }
 
@@ -82,7 +103,9 @@ struct RefusalLimitMiddleware: RouterMiddleware {
             return response
         }
         let response = try await next(request, context)
-        if response.status == .unauthorized || response.status == .badRequest { limit.recordRefusal(source: source, now: clock()) }
+        if response.status == .unauthorized || response.status == .badRequest, RefusalLimit.counts(request) {
+            limit.recordRefusal(source: source, now: clock())
+        }
         return response
     }
 }

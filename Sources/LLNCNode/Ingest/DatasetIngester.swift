@@ -15,6 +15,8 @@ public struct IngestReport: Sendable {
     /// The problems, the first `IssueList.limit` of them (`issueCount` counts them all).
     public let issues: [IngestIssue]
     public let issueCount: Int
+    /// Whether any problem, kept or only counted, rejects a whole file.
+    public let rejectsWholeFile: Bool
     /// Issues counted by reason (rule id for broken rules).
     public let rejectedByReason: [String: Int]
     /// Whether rows were stored; false when the files were rejected.
@@ -57,7 +59,7 @@ public enum IngestError: Error, CustomStringConvertible {
         switch self {
         case .rejected(let report):
             let advice =
-                report.issues.contains(where: \.rejectsWholeFile) || report.rowsValid == 0
+                report.rejectsWholeFile || report.rowsValid == 0
                 ? "fix the files and run the ingest again"
                 : "fix the rows and run again, or add --accept-valid to load the \(report.rowsValid) valid rows"
             let problems = report.issueCount == 1 ? "1 problem" : "\(report.issueCount) problems"
@@ -125,7 +127,7 @@ public struct DatasetIngester: Sendable {
                     IngestReport(
                         dataset: layout.name, year: year, files: reading.files, rowsRead: reading.rowsRead,
                         rowsValid: reading.rowsValid, rowsAccepted: stored ? reading.rowsValid : 0, rowsRejected: reading.rowsRejected,
-                        issues: reading.issues.kept, issueCount: reading.issues.count,
+                        issues: reading.issues.kept, issueCount: reading.issues.count, rejectsWholeFile: reading.issues.rejectsWholeFile,
                         rejectedByReason: reading.issues.byLabel, stored: stored, replacedRows: replaced,
                         validationTime: readTime, storeTime: clock.now - started - readTime)
                 }

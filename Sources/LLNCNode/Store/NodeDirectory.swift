@@ -38,16 +38,18 @@ public struct NodeDirectory: Sendable {
 
     /// Creates the directory if needed and sets it to 0700, however it was made before
     /// (`OwnerOnly`).
-    public func create() throws {
+    @discardableResult
+    public func create() throws -> Bool {
         try OwnerOnly.directory(url)
     }
 
     /// The node's store, for every command: the directory made private, a store that others
-    /// can read refused (with the fix), and the files SQLite makes set to 0600 whatever the
-    /// umask.
+    /// could read refused (with the fix) or, in a directory that was private, tightened, and
+    /// the files SQLite makes set to 0600 whatever the umask.
     public func openStore() throws -> NodeStore {
-        try create()
-        for path in OwnerOnly.databaseFiles(storePath) { try OwnerOnly.check(path, what: "the node's store of pseudonymised records") }
+        let wasPrivate = try create()
+        try OwnerOnly.secure(
+            OwnerOnly.databaseFiles(storePath), what: "the node's store of pseudonymised records", directoryWasPrivate: wasPrivate)
         let store = try NodeStore.open(path: storePath)
         try OwnerOnly.restrict(OwnerOnly.databaseFiles(storePath))
         return store

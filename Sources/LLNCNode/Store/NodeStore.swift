@@ -24,6 +24,9 @@ public struct NodeStore: Sendable {
     public static func open(path: String) throws -> NodeStore {
         try OwnerOnly.createDatabaseFile(path)
         var configuration = Configuration()
+        // An ingest holds the write lock while it streams a file; another command's short
+        // write (the outbox settling an envelope) waits for it rather than failing at once.
+        configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -131072")
         }
@@ -80,7 +83,8 @@ public struct NodeStore: Sendable {
 /// (batch, year, line), then stored columns in layout order, then derived ones.
 struct StoragePlan {
     let layout: DatasetLayout
-    let insertSQL: String
+    /// The stored columns, bookkeeping first.
+    let names: [String]
     let width: Int
     /// For each stored layout column: its index and whether it is a date of birth.
     private let stored: [(index: Int, isBirthDate: Bool)]
@@ -88,15 +92,18 @@ struct StoragePlan {
     init(layout: DatasetLayout) {
         self.layout = layout
         let names = ["batch_id", "collection_year", "source_line"] + layout.storedColumns
-        self.insertSQL =
-            "INSERT INTO \(layout.table) (\(names.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+        self.names = names
         self.width = names.count
         self.stored = layout.columns.enumerated().compactMap { index, column in
             guard column.stored != nil else { return nil }
             if case .dateOfBirth = column.kind { return (index, true) }
             return (index, false)
         }
+    }
+
+    /// The INSERT of one row into `table`.
+    func insertSQL(into table: String) -> String {
+        "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
     }
 
     func fill(_ arguments: inout [(any DatabaseValueConvertible)?], from row: RowView) {
@@ -124,7 +131,12 @@ struct StoragePlan {
 
 /// One year of one dataset being replaced, inside `NodeStore.loadYear`'s transaction: the
 /// year's earlier rows are already deleted, a new batch is open, and rows go in as the files
-/// are read. `finish` records the batch's counts and the audit entry.
+/// are read, into a staging table with the dataset table's columns and none of its
+/// constraints (in SQLite's temporary store, so it spills to disk, not memory). The file
+/// rules run there, so a duplicate the table's UNIQUE constraint would refuse is reported as
+/// the rule's break, with its line, instead of failing the load; `finish` copies the rows
+/// that remain into the dataset table, where every constraint checks them, and records the
+/// batch's counts and the audit entry.
 public struct YearLoad {
     let db: Database
     public let layout: DatasetLayout
@@ -154,11 +166,16 @@ public struct YearLoad {
             arguments: [layout.name, year, ISO8601DateFormatter().string(from: Date())])
         batchID = db.lastInsertedRowID
         plan = StoragePlan(layout: layout)
-        statement = try db.makeStatement(sql: plan.insertSQL)
+        try db.execute(sql: "DROP TABLE IF EXISTS temp.\(Self.stage)")
+        try db.execute(sql: "CREATE TEMP TABLE \(Self.stage) AS SELECT \(plan.names.joined(separator: ", ")) FROM \(layout.table) WHERE 0")
+        statement = try db.makeStatement(sql: plan.insertSQL(into: "temp.\(Self.stage)"))
         arguments = [(any DatabaseValueConvertible)?](repeating: nil, count: plan.width)
         arguments[0] = batchID
         arguments[1] = year
     }
+
+    /// The staging table's name, in the connection's temporary schema.
+    static let stage = "llnc_load_stage"
 
     /// Stores one valid row read from line `line` of file number `file`.
     public mutating func insert(_ row: RowView, line: Int, file: Int) throws {
@@ -188,12 +205,14 @@ public struct YearLoad {
             let needed = rule.columns.map { name in (index: layout.index(of: name)!, column: layout.columns[layout.index(of: name)!]) }
             let partition = rule.partition.map { layout.columns[layout.index(of: $0)!].stored! }
             let selected = needed.map { $0.column.stored! }.joined(separator: ", ")
+            // A row with a blank partition column belongs to no child the rule judges.
             let cursor = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT rowid, source_line, \(selected) FROM \(layout.table) WHERE batch_id = ?
+                    SELECT rowid, source_line, \(selected) FROM temp.\(Self.stage)
+                    WHERE \(partition.map { "\($0) IS NOT NULL" }.joined(separator: " AND "))
                     ORDER BY \(partition.joined(separator: ", ")), rowid
-                    """, arguments: [batchID])
+                    """)
             var group: [RowView] = []
             var groupRows: [(rowID: Int64, line: Int)] = []
             var groupKey: [DatabaseValue]?
@@ -229,18 +248,16 @@ public struct YearLoad {
 
     /// Removes rows (those that broke a file rule) from this load.
     public func delete(_ rowIDs: [Int64]) throws {
-        let statement = try db.makeStatement(sql: "DELETE FROM \(layout.table) WHERE rowid = ?")
+        let statement = try db.makeStatement(sql: "DELETE FROM temp.\(Self.stage) WHERE rowid = ?")
         for rowID in rowIDs { try statement.execute(arguments: [rowID]) }
-    }
-
-    /// Rows this load holds now.
-    public func rowCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(layout.table) WHERE batch_id = ?", arguments: [batchID]) ?? 0
     }
 
     /// Records the batch's files and counts, the problems by reason, and the audit entry
     /// (dataset, year, counts and file names; never a value).
     public func finish(files: [String], rowsRead: Int, rowsAccepted: Int, rowsRejected: Int, summary: [String: Int]) throws {
+        let columns = plan.names.joined(separator: ", ")
+        try db.execute(sql: "INSERT INTO \(layout.table) (\(columns)) SELECT \(columns) FROM temp.\(Self.stage) ORDER BY rowid")
+        try db.execute(sql: "DROP TABLE temp.\(Self.stage)")
         try db.execute(
             sql: "UPDATE ingest_batch SET files = ?, rows_read = ?, rows_accepted = ?, rows_rejected = ? WHERE id = ?",
             arguments: [files.joined(separator: ", "), rowsRead, rowsAccepted, rowsRejected, batchID])

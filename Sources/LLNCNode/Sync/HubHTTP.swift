@@ -8,8 +8,8 @@ import NIOHTTP1
 /// 60 s for a hub that accepted the connection and said nothing cost 50 s of CPU.)
 ///
 /// An authority's network often reaches the internet only through a proxy: `https_proxy`
-/// (for an https hub) or `http_proxy`, upper or lower case, is used as curl would, except for
-/// hosts in `no_proxy` and for loopback.
+/// (for an https hub, either case) or `http_proxy` (lower case only) is used as curl would,
+/// except for hosts in `no_proxy` and for loopback.
 enum HubHTTP {
     /// The longest answer the node reads from a hub (a receipt, a key set or a site profile
     /// is a few kilobytes).
@@ -57,7 +57,8 @@ enum ProxySetting {
     static let environment = ProcessInfo.processInfo.environment
 
     static var https: HTTPClient.Configuration.Proxy? { parse(value("https_proxy")) }
-    static var http: HTTPClient.Configuration.Proxy? { parse(value("http_proxy")) }
+    /// Lower case only, as curl reads it: `HTTP_PROXY` can be set by a CGI request header.
+    static var http: HTTPClient.Configuration.Proxy? { parse(environment["http_proxy"]) }
 
     /// Whether a request to `host` goes through the proxy: not for loopback, and not for a
     /// host `no_proxy` names (exactly, or as a domain suffix; `*` for every host).

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LLNCProtocol
 import Logging
 import ServiceLifecycle
@@ -44,13 +45,22 @@ public struct OutboxService: Service {
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let sealed = try sealApproved()
-            if sealed > 0 { logger.info("sealed approved batches", metadata: ["outbox.sealed": "\(sealed)"]) }
-            let pushNow = try sealed > 0 || headIsDue(now: clock())
-            if pushNow {
-                log(try await push.run(now: clock))
+            let wait: Duration
+            do {
+                let sealed = try sealApproved()
+                if sealed > 0 { logger.info("sealed approved batches", metadata: ["outbox.sealed": "\(sealed)"]) }
+                let pushNow = try sealed > 0 || headIsDue(now: clock())
+                if pushNow {
+                    log(try await push.run(now: clock))
+                }
+                wait = try nextWait(now: clock())
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) {
+                // A long ingest holds the store: nothing is lost (an envelope the hub took is
+                // resent and answered with its original receipt), so wait and carry on.
+                logger.warning("the node's store is busy (an ingest?); trying again shortly", metadata: ["error": "\(error.resultCode)"])
+                wait = min(interval, .seconds(30))
             }
-            try await sleep(try nextWait(now: clock()))
+            try await sleep(wait)
         }
     }
 

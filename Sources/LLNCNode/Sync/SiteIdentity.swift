@@ -115,7 +115,7 @@ public struct SiteIdentity: Sendable {
     /// The identity of an enrolled node.
     public static func load(nodeDirectory dir: URL) throws -> SiteIdentity {
         let url = enrolmentURL(dir)
-        try OwnerOnly.check(url.path, what: "the node's enrolment, which pins the hub's keys")
+        try OwnerOnly.checkNotWritableByOthers(url.path, what: "the node's enrolment, which pins the hub's keys")
         guard let data = FileManager.default.contents(atPath: url.path) else { throw Failure.notEnrolled(path: url.path) }
         let record: Record
         do { record = try JSONDecoder().decode(Record.self, from: data) } catch {

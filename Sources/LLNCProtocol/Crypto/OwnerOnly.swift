@@ -5,13 +5,17 @@ import Foundation
 ///
 /// The directory is tightened, because it is the program's own (a directory made beforehand
 /// with 0755 would otherwise leave `node.sqlite`, pseudonymised records, readable by every
-/// account on the machine). An existing store or secret that group or others can read is
-/// refused rather than quietly fixed: someone may already have read it, and the person
-/// who runs the node or hub must know that, so the message says what to run.
+/// account on the machine). A store in a directory that was open is refused rather than
+/// quietly fixed: someone may already have read it, and the person who runs the node or hub
+/// must know that, so the message says what to run. In a directory that was already private
+/// nobody else could reach the file, so an open mode (the 0644 that SQLite gave stores made
+/// before this rule) is tightened without a word.
 public enum OwnerOnly {
     public enum Exposure: Error, Equatable, CustomStringConvertible {
         /// `what` (e.g. "the node's store") at `path` has `mode`, which lets group or others in.
         case readableByOthers(path: String, what: String, mode: Int)
+        /// `what` at `path` has `mode`, which lets group or others change it.
+        case writableByOthers(path: String, what: String, mode: Int)
         /// The directory could not be made or set to 0700.
         case cannotRestrict(path: String, reason: String)
 
@@ -20,20 +24,52 @@ public enum OwnerOnly {
             case .readableByOthers(let path, let what, let mode):
                 "\(path) (\(what)) has mode \(String(mode, radix: 8)): other accounts on this machine can read it. "
                     + "Check who could have, then run `chmod 600 \(path)` (and `chmod 600` its -wal and -shm files if present) and start again"
+            case .writableByOthers(let path, let what, let mode):
+                "\(path) (\(what)) has mode \(String(mode, radix: 8)): other accounts on this machine can change it. "
+                    + "Check it is as the node wrote it, then run `chmod 600 \(path)` and start again"
             case .cannotRestrict(let path, let reason):
                 "cannot make \(path) private to its owner (mode 700): \(reason); fix its ownership or choose another directory"
             }
         }
     }
 
-    /// Makes `directory` (and any missing parents) if needed, then sets it to 0700.
-    public static func directory(_ directory: URL) throws(Exposure) {
+    /// Makes `directory` (and any missing parents) if needed, then sets it to 0700. Returns
+    /// whether it was private before: made now, or already closed to group and others.
+    @discardableResult
+    public static func directory(_ directory: URL) throws(Exposure) -> Bool {
+        var status = stat()
+        let wasPrivate = stat(directory.path, &status) != 0 || status.st_mode & 0o077 == 0
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw .cannotRestrict(path: directory.path, reason: "\(error.localizedDescription)")
         }
         guard chmod(directory.path, 0o700) == 0 else { throw .cannotRestrict(path: directory.path, reason: String(cString: strerror(errno))) }
+        return wasPrivate
+    }
+
+    /// Makes the existing files among `paths` (a store and its WAL files) 0600, or refuses
+    /// them: an open file in a directory that was private is tightened, one in a directory
+    /// that was open (`directoryWasPrivate` false) is refused with the fix.
+    public static func secure(_ paths: [String], what: String, directoryWasPrivate: Bool) throws(Exposure) {
+        for path in paths {
+            if directoryWasPrivate {
+                var status = stat()
+                guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { continue }
+                try restrict([path])
+            } else {
+                try check(path, what: what)
+            }
+        }
+    }
+
+    /// Refuses `path` if it exists and group or others may write it (a file that is not
+    /// secret, but that says which hub to trust).
+    public static func checkNotWritableByOthers(_ path: String, what: String) throws(Exposure) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return }
+        let mode = Int(status.st_mode & 0o777)
+        guard mode & 0o022 == 0 else { throw .writableByOthers(path: path, what: what, mode: mode) }
     }
 
     /// Refuses `path` if it exists and group or others may read or write it.
