@@ -36,10 +36,11 @@ public struct HubDirectory: Sendable {
     /// running beside the server (none for SQLite), and the step that migrates the schema
     /// once that service runs.
     public static func openForServer(
-        _ url: URL, catalogueVersions: [String] = [], storeFlag: String? = nil, logger: Logger
+        _ url: URL, catalogueVersions: [String] = [], storeFlag: String? = nil, logger: Logger,
+        firstConnection: Duration = PostgresHubStore.firstConnectionLimit
     ) throws -> (directory: HubDirectory, storeService: (any Service)?, prepare: @Sendable () async throws -> Void) {
         let (configuration, identity, choice) = try settings(url, catalogueVersions: catalogueVersions, storeFlag: storeFlag)
-        let opened = try choice.openForService(logger: logger)
+        let opened = try choice.openForService(logger: logger, firstConnection: firstConnection)
         return (
             HubDirectory(configuration: configuration, identity: identity, storeChoice: choice, store: opened.store),
             opened.service, opened.prepare

@@ -80,7 +80,8 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
     /// Opens the chosen store for a long-running server: the store, and the service that must
     /// run beside the server while it is used (PostgreSQL's pool; none for SQLite). The
     /// schema is migrated by `prepare` once that service runs.
-    public func openForService(logger: Logger) throws -> OpenedStore {
+    /// - Parameter firstConnection: how long PostgreSQL may take to accept the first connection.
+    public func openForService(logger: Logger, firstConnection: Duration = PostgresHubStore.firstConnectionLimit) throws -> OpenedStore {
         switch self {
         case .sqlite(let path):
             return OpenedStore(store: try Self.openSQLite(path), service: nil, prepare: {})
@@ -90,7 +91,7 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
             return OpenedStore(
                 store: store, service: store,
                 prepare: {
-                    try await cancelWhenGracefulShutdown { try await store.awaitReachable() }
+                    try await cancelWhenGracefulShutdown { try await store.awaitReachable(within: firstConnection) }
                     try await store.migrate()
                 })
         }

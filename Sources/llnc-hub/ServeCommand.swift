@@ -29,13 +29,16 @@ struct ServeCommand: AsyncParsableCommand {
             although the hub listens on loopback. deploy/config/hub.env sets it.
             """)
     var behindTLSProxy = false
+    @Option(help: "Seconds to wait for a PostgreSQL store to accept its first connection (the database may start after the hub).")
+    var storeWait = 10
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "llnc-hub")
         logger.logLevel = .info
         let (directory, storeService, prepare) = try HubDirectory.openForServer(
-            hub.url, catalogueVersions: catalogue.versions, storeFlag: store.store, logger: logger)
+            hub.url, catalogueVersions: catalogue.versions, storeFlag: store.store, logger: logger,
+            firstConnection: .seconds(max(1, storeWait)))
         var configuration = directory.configuration
         configuration.host = host
         configuration.port = port

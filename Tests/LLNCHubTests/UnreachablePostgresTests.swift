@@ -38,7 +38,8 @@ struct UnreachablePostgresTests {
         #expect(FileManager.default.createFile(atPath: log.path, contents: nil))
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["serve", "--hub-dir", directory.url.path, "--host", "127.0.0.1", "--port", "0"]
+        // A wait far longer than the test, so SIGTERM arrives during it however busy the machine.
+        process.arguments = ["serve", "--hub-dir", directory.url.path, "--host", "127.0.0.1", "--port", "0", "--store-wait", "3600"]
         var environment = ProcessInfo.processInfo.environment
         environment["LLNC_HUB_STORE"] = nil
         process.environment = environment
