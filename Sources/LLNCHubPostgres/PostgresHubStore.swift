@@ -34,12 +34,15 @@ public struct PostgresHubStore: HubStore, Service {
         await client.run()
     }
 
-    /// Runs the pool, brings the schema up to date, runs `body`, then stops the pool.
-    public func whileRunning<Result: Sendable>(_ body: @Sendable (PostgresHubStore) async throws -> Result) async throws -> Result {
+    /// Runs the pool, waits (at most `firstConnection`) for the database, brings the schema up
+    /// to date, runs `body`, then stops the pool.
+    public func whileRunning<Result: Sendable>(
+        firstConnection: Duration = firstConnectionLimit, _ body: @Sendable (PostgresHubStore) async throws -> Result
+    ) async throws -> Result {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            try await awaitReachable()
+            try await awaitReachable(within: firstConnection)
             try await migrate()
             return try await body(self)
         }

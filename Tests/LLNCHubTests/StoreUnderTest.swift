@@ -53,13 +53,17 @@ struct StoreUnderTest: Sendable {
                     reopen: { try await $0(SQLiteHubStore(path: path)) }))
         case .postgres:
             try await TestPostgres.withDatabase { location in
-                try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning { store in
+                try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning(
+                    firstConnection: TestPostgres.firstConnection
+                ) { store in
                     try await body(
                         StoreUnderTest(
                             kind: kind, store: store,
                             execute: { sql in try await store.client.query(PostgresQuery(unsafeSQL: sql), logger: TestPostgres.logger) },
                             reopen: { inner in
-                                try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning {
+                                try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning(
+                                    firstConnection: TestPostgres.firstConnection
+                                ) {
                                     try await inner($0)
                                 }
                             }))
@@ -72,6 +76,11 @@ struct StoreUnderTest: Sendable {
 /// The PostgreSQL server tests use, and one database per test on it, so tests run in
 /// parallel without seeing each other's rows.
 enum TestPostgres {
+    /// How long a test's store may wait for its first connection: parallel tests each make a
+    /// database and a pool, and on a busy machine the server can take longer than the
+    /// production limit to take one more.
+    static let firstConnection = TestTime.scaled(.seconds(300))
+
     static let variable = "LLNC_TEST_POSTGRES_URL"
     /// Silent, unless `LLNC_TEST_POSTGRES_LOG` names a file: then PostgresNIO's own log at
     /// debug level (the pool's connections, leases and retries) is appended there, so a
@@ -180,7 +189,8 @@ struct TestPostgresTests {
     @Test(.disabled(if: TestPostgres.url == nil && !TestPostgres.required, TestPostgres.skipReason))
     func everyHubSessionBoundsItsWaits() async throws {
         try await TestPostgres.withDatabase { location in
-            try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning { store in
+            try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning(firstConnection: TestPostgres.firstConnection) {
+                store in
                 var settings: [String: String] = [:]
                 let rows = try await store.client.query(
                     "SELECT name, setting, unit FROM pg_settings WHERE name IN ('statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout')",

@@ -41,7 +41,11 @@ struct TwoHubProcessesTests {
             }
             let envelopes = try await Self.enrolSites(through: first.url, store: "\(location)", identity: identity)
 
-            let servers = [HubServerProcess(binary: binary, directory: first.url), HubServerProcess(binary: binary, directory: second.url)]
+            let wait = ["--store-wait", "\(Int(TestPostgres.firstConnection.components.seconds))"]
+            let servers = [
+                HubServerProcess(binary: binary, directory: first.url, arguments: wait),
+                HubServerProcess(binary: binary, directory: second.url, arguments: wait),
+            ]
             for server in servers { try await server.start() }
             var ports: [Int] = []
             for server in servers { ports.append(try #require(await server.port)) }
@@ -57,7 +61,8 @@ struct TwoHubProcessesTests {
 
             let total = Self.sites.count * Self.batchesPerSite
             #expect(answered == total)
-            try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning { store in
+            try await PostgresHubStore(location: location, logger: TestPostgres.logger).whileRunning(firstConnection: TestPostgres.firstConnection) {
+                store in
                 let counts = try await store.counts()
                 #expect(counts.submissions == total && counts.cells == total * Self.cellsPerBatch)
                 #expect(try await store.events().filter { $0.kind == .accepted }.count == total)
