@@ -1,8 +1,8 @@
 import LLNCHubCore
 
-/// The frame every page shares: skip link, header, the synthetic-data banner, the marks'
-/// explanation and the one small stylesheet (inline: the pages load nothing else, from
-/// anywhere). GOV.UK-like: black on white, system fonts, a yellow focus ring.
+/// The frame every page shares: skip link, header, the synthetic-data banner (a named region,
+/// so every part of the page sits in a landmark), the marks' explanation and the one small
+/// stylesheet (inline: the pages load nothing else, from anywhere). GOV.UK-like: black on white, system fonts, a yellow focus ring.
 enum LayoutTemplate {
     static let text = """
         <!DOCTYPE html>
@@ -28,7 +28,7 @@ enum LayoutTemplate {
         </div>
         </header>
         {{#page.synthetic}}
-        <div class="banner-synthetic" role="note"><div class="width"><strong>Synthetic data.</strong> These figures are made up for a demonstration. They are not real figures about any local authority or child.</div></div>
+        <section class="banner-synthetic" aria-label="Synthetic data"><div class="width"><strong>Synthetic data.</strong> These figures are made up for a demonstration. They are not real figures about any local authority or child.</div></section>
         {{/page.synthetic}}
         <main id="main" class="width" tabindex="-1">
         {{$content}}{{/content}}

@@ -33,6 +33,8 @@ struct PageTests {
         #expect(count("<h1", in: html) == 1, sourceLocation: sourceLocation)
         #expect(html.contains(#"<html lang="en">"#) && html.contains(##"href="#main""##), sourceLocation: sourceLocation)
         #expect(html.contains("Synthetic data.") == synthetic, sourceLocation: sourceLocation)
+        // axe-core's `region` rule: the banner is a named region, not a loose div between landmarks.
+        #expect(html.contains(#"<section class="banner-synthetic" aria-label="Synthetic data">"#) == synthetic, sourceLocation: sourceLocation)
         #expect(!html.contains("http://") && !html.contains("https://"), "a page loads nothing from elsewhere", sourceLocation: sourceLocation)
         #expect(html.contains(#"href="/pages/how-to-read""#), sourceLocation: sourceLocation)
     }
