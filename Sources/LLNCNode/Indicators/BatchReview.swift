@@ -1,3 +1,4 @@
+import Foundation
 import LLNCProtocol
 
 /// What an approver reads before approving: every cell that would leave with its status and
@@ -43,12 +44,22 @@ public struct BatchReview: Sendable {
         return "\(c.numerator ?? "-")/\(c.denominator ?? "-")"
     }
 
+    /// How many cells would leave with each status, in the protocol's order: what an approver
+    /// reads first, before the cell-by-cell list.
+    var statusSummary: String {
+        let counts = Dictionary(batch.cells.map { ($0.cell.status, 1) }, uniquingKeysWith: +)
+        let parts = Cell.Status.allCases.compactMap { status in
+            counts[status].map { "\($0) \(status.rawValue.replacingOccurrences(of: "_", with: " "))" }
+        }
+        return "\(batch.cells.count) cells: " + (parts.isEmpty ? "none" : parts.joined(separator: ", "))
+    }
+
     /// The terminal review.
     public var text: String {
         var lines = [
             "Batch \(batch.id), period \(batch.period), computed \(batch.computedAt)",
             "Catalogue version \(batch.catalogueVersion)",
-            approvalLine, "",
+            approvalLine, statusSummary, "",
         ]
         if !batch.protection.isEmpty {
             lines.append("== PROTECTED TOGETHER (linked indicators: one suppression and one attack over all of them) ==")

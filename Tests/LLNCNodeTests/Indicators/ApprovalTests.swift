@@ -46,6 +46,20 @@ struct ApprovalTests {
         #expect(payload.cells.allSatisfy { $0.definitionVersion == 1 && $0.period == "2024-25" })
     }
 
+    /// The review opens with the count of cells by status, before the list of every cell.
+    @Test func theReviewSaysFirstHowManyCellsLeaveWithEachStatus() throws {
+        let (store, id) = try batch(approvals: 1)
+        let batch = try store.batch(id)
+        let text = BatchReview(batch: batch).text
+        let counts = Dictionary(batch.cells.map { ($0.cell.status, 1) }, uniquingKeysWith: +)
+        let summary = try #require(text.split(separator: "\n").first { $0.contains(" cells: ") })
+        #expect(summary.hasPrefix("\(batch.cells.count) cells: "))
+        for (status, count) in counts { #expect(summary.contains("\(count) \(status.rawValue.replacingOccurrences(of: "_", with: " "))")) }
+        let summaryAt = try #require(text.range(of: summary)).lowerBound
+        let listAt = try #require(text.range(of: "== WHAT WOULD LEAVE")).lowerBound
+        #expect(summaryAt < listAt)
+    }
+
     @Test func fourEyesNeedsTwoDifferentApprovers() throws {
         let (store, id) = try batch(approvals: 2)
         #expect(try store.batchesAwaitingApproval() == [.init(batch: id, period: "2024-25", approvals: 0, required: 2)])
