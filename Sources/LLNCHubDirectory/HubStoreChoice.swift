@@ -71,7 +71,7 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
     ) async throws -> Result {
         switch self {
         case .sqlite(let path):
-            return try await body(Self.openSQLite(path))
+            return try await body(SQLiteHubStore(path: path))
         case .postgres(let location):
             return try await PostgresHubStore(location: location, logger: logger).whileRunning { try await body($0) }
         }
@@ -84,7 +84,7 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
     public func openForService(logger: Logger, firstConnection: Duration = PostgresHubStore.firstConnectionLimit) throws -> OpenedStore {
         switch self {
         case .sqlite(let path):
-            return OpenedStore(store: try Self.openSQLite(path), service: nil, prepare: {})
+            return OpenedStore(store: try SQLiteHubStore(path: path), service: nil, prepare: {})
         case .postgres(let location):
             let store = PostgresHubStore(location: location, logger: logger)
             // Bounded and stopped by SIGTERM: an unreachable server is named, not waited on forever.
@@ -95,14 +95,6 @@ public enum HubStoreChoice: Sendable, Equatable, CustomStringConvertible {
                     try await store.migrate()
                 })
         }
-    }
-
-    /// `hub.sqlite`, made 0600 whatever the umask (`HubDirectory` has refused or tightened
-    /// an open one already).
-    private static func openSQLite(_ path: String) throws -> SQLiteHubStore {
-        let store = try SQLiteHubStore(path: path)
-        try OwnerOnly.restrict(OwnerOnly.databaseFiles(path))
-        return store
     }
 
     public struct OpenedStore: Sendable {

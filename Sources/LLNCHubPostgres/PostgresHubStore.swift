@@ -56,19 +56,11 @@ public struct PostgresHubStore: HubStore, Service {
     /// not within `limit`. Cancellable: a SIGTERM meanwhile stops the wait at once (the pool's
     /// wait for a connection heeds task cancellation).
     public func awaitReachable(within limit: Duration = firstConnectionLimit) async throws {
-        let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await checkReachable()
-                return true
-            }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return false
-            }
-            defer { group.cancelAll() }
-            return try await group.next() ?? false
+        do {
+            try await withDeadline(limit) { try await checkReachable() }
+        } catch is DeadlinePassed {
+            throw PostgresStoreError.unreachable(location: location, after: limit)
         }
-        guard answered else { throw PostgresStoreError.unreachable(location: location, after: limit) }
     }
 
     /// Throws unless the database takes queries now: `/readyz` asks this.

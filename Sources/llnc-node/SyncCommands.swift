@@ -17,7 +17,7 @@ struct PushCommand: AsyncParsableCommand {
         let store = try directory.openStore()
         let sealed = try store.sealApprovedBatches(identity: identity, now: Int64(Date().timeIntervalSince1970))
         if !sealed.isEmpty { print("sealed \(sealed.count) approved batches into the outbox") }
-        guard try !store.outbox().pending().isEmpty else {
+        guard try store.outbox().headRetryTime() != nil else {
             return print(try Self.nothingToSend(store))
         }
         let report = try await Push(outbox: store.outbox(), identity: identity).run()
@@ -84,7 +84,7 @@ struct ExportBundleCommand: ParsableCommand {
     func run() throws {
         guard !FileManager.default.fileExists(atPath: out) else { throw ValidationError("\(out) exists; choose a new file name") }
         let store = try node.directory.openStore()
-        guard try !store.outbox().pending().isEmpty else { return print(try PushCommand.nothingToSend(store)) }
+        guard try store.outbox().headRetryTime() != nil else { return print(try PushCommand.nothingToSend(store)) }
         let count = try OfflineBundle.export(from: store.outbox(), to: URL(fileURLWithPath: out))
         print("wrote \(count) sealed envelopes to \(out); give it to the hub operator, then run `llnc-node import-answers` on the file they return")
     }

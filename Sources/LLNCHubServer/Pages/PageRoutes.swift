@@ -52,7 +52,7 @@ func pageRoutes(store: any HubStorage, configuration: HubConfiguration, sessions
         HubRoute(.get, "/pages/indicators", access: .page) { request, _, caller in
             let indicators = try await figures.indicators()
             let synthetic = try await store.currentReleases().contains { $0.synthetic }
-            let query = String((FormQuery.value("q", inQuery: request.uri.query) ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
+            let query = String(SearchForm.read(query: request.uri.query).trimmingCharacters(in: .whitespaces).prefix(200))
             return PageRenderer.response(
                 "indicators",
                 IndicatorListPage(
@@ -112,6 +112,17 @@ struct SignInPage: Sendable {
     let page: PageFrame
     let next: String
     let problem: String?
+}
+
+/// The indicator search's GET form, read by the same form decoder as sign-in, so `+` is a
+/// space as browsers send it (Hummingbird's query parameters decode only percent escapes).
+struct SearchForm: Decodable, Sendable {
+    var q: String?
+
+    /// The search text; empty when there is none or the query is not a form.
+    static func read(query: String?) -> String {
+        (try? URLEncodedFormDecoder().decode(SearchForm.self, from: query ?? ""))?.q ?? ""
+    }
 }
 
 /// The sign-in form's fields, read from its `application/x-www-form-urlencoded` body (at most

@@ -46,24 +46,6 @@ func isLoopback(_ address: SocketAddress?) -> Bool {
     return ip.hasPrefix("127.") || ip == "::1" || ip.hasPrefix("::ffff:127.")
 }
 
-/// Runs `body`, throwing `DeadlinePassed` if it has not finished within `limit`.
-func withDeadline(_ limit: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
-    try await withThrowingTaskGroup(of: Bool.self) { group in
-        group.addTask {
-            try await body()
-            return true
-        }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return false
-        }
-        defer { group.cancelAll() }
-        guard try await group.next() == true else { throw DeadlinePassed() }
-    }
-}
-
-struct DeadlinePassed: Error {}
-
 /// The matched route's template (`/v1/submissions`), or `unmatched`: Hummingbird names no
 /// route, or `NotFound`, for a path that matched none, and the raw path is never used.
 func routeTemplate(_ context: some RequestContext) -> String {

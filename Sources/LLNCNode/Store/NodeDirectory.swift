@@ -44,15 +44,13 @@ public struct NodeDirectory: Sendable {
     }
 
     /// The node's store, for every command: the directory made private, a store that others
-    /// could read refused (with the fix) or, in a directory that was private, tightened, and
-    /// the files SQLite makes set to 0600 whatever the umask.
+    /// could read refused (with the fix) or, in a directory that was private, tightened; a new
+    /// store is made 0600 by `NodeStore.open`.
     public func openStore() throws -> NodeStore {
         let wasPrivate = try create()
         try OwnerOnly.secure(
             OwnerOnly.databaseFiles(storePath), what: "the node's store of pseudonymised records", directoryWasPrivate: wasPrivate)
-        let store = try NodeStore.open(path: storePath)
-        try OwnerOnly.restrict(OwnerOnly.databaseFiles(storePath))
-        return store
+        return try NodeStore.open(path: storePath)
     }
 
     /// The site secret, generated on first use. Refuses a secret others can read.

@@ -118,6 +118,16 @@ public struct Outbox: Sendable {
     /// Pending entries in sequence order: what a push sends.
     public func pending() throws -> [Entry] { try entries().filter { $0.state == .pending } }
 
+    /// When the oldest pending envelope may be tried again (0 if it never was); nil when
+    /// nothing is pending. One row and one column: what `llnc-node run` asks every time it
+    /// wakes, without reading every envelope.
+    public func headRetryTime() throws -> Int64? {
+        try writer.read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT next_attempt_at FROM outbox_envelope WHERE state = 'pending' ORDER BY sequence LIMIT 1")
+        }
+    }
+
     func markDelivered(_ sequence: UInt64, receiptJSON: [UInt8], at now: Int64) throws {
         try writer.write { db in
             try db.execute(

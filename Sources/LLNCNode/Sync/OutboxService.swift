@@ -66,15 +66,15 @@ public struct OutboxService: Service {
 
     /// Whether the oldest pending envelope's retry time has come (an untried one is due at once).
     func headIsDue(now: Int64) throws -> Bool {
-        guard let head = try push.outbox.pending().first else { return false }
-        return head.nextAttemptAt <= now
+        guard let due = try push.outbox.headRetryTime() else { return false }
+        return due <= now
     }
 
     /// Until the oldest pending envelope is due, but never longer than `interval` (approved
     /// batches are sealed only when the service wakes).
     func nextWait(now: Int64) throws -> Duration {
-        guard let head = try push.outbox.pending().first else { return interval }
-        return min(interval, .seconds(max(1, head.nextAttemptAt - now)))
+        guard let due = try push.outbox.headRetryTime() else { return interval }
+        return min(interval, .seconds(max(1, due - now)))
     }
 
     private func log(_ report: Push.Report) {

@@ -37,8 +37,7 @@ public enum OwnerOnly {
     /// whether it was private before: made now, or already closed to group and others.
     @discardableResult
     public static func directory(_ directory: URL) throws(Exposure) -> Bool {
-        var status = stat()
-        let wasPrivate = stat(directory.path, &status) != 0 || status.st_mode & 0o077 == 0
+        let wasPrivate = (mode(of: directory.path) ?? 0) & 0o077 == 0
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
@@ -54,8 +53,7 @@ public enum OwnerOnly {
     public static func secure(_ paths: [String], what: String, directoryWasPrivate: Bool) throws(Exposure) {
         for path in paths {
             if directoryWasPrivate {
-                var status = stat()
-                guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { continue }
+                guard let mode = mode(of: path), mode & 0o077 != 0 else { continue }
                 try restrict([path])
             } else {
                 try check(path, what: what)
@@ -66,22 +64,25 @@ public enum OwnerOnly {
     /// Refuses `path` if it exists and group or others may write it (a file that is not
     /// secret, but that says which hub to trust).
     public static func checkNotWritableByOthers(_ path: String, what: String) throws(Exposure) {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return }
-        let mode = Int(status.st_mode & 0o777)
-        guard mode & 0o022 == 0 else { throw .writableByOthers(path: path, what: what, mode: mode) }
+        guard let mode = mode(of: path), mode & 0o022 != 0 else { return }
+        throw .writableByOthers(path: path, what: what, mode: mode)
     }
 
     /// Refuses `path` if it exists and group or others may read or write it.
     public static func check(_ path: String, what: String) throws(Exposure) {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return } // not made yet: it will be made 0600
-        let mode = Int(status.st_mode & 0o777)
-        guard mode & 0o077 == 0 else { throw .readableByOthers(path: path, what: what, mode: mode) }
+        // Not made yet: it will be made 0600.
+        guard let mode = mode(of: path), mode & 0o077 != 0 else { return }
+        throw .readableByOthers(path: path, what: what, mode: mode)
     }
 
-    /// Sets the files this process has just made to 0600 (missing ones are skipped): SQLite
-    /// and Foundation's atomic writes create files with the umask's mode.
+    /// The permission bits of `path`; nil when there is no such file.
+    private static func mode(of path: String) -> Int? {
+        var status = stat()
+        return stat(path, &status) == 0 ? Int(status.st_mode & 0o777) : nil
+    }
+
+    /// Sets the files among `paths` to 0600 (missing ones are skipped): Foundation's atomic
+    /// writes create files with the umask's mode.
     public static func restrict(_ paths: [String]) throws(Exposure) {
         for path in paths where FileManager.default.fileExists(atPath: path) {
             guard chmod(path, 0o600) == 0 else { throw .cannotRestrict(path: path, reason: String(cString: strerror(errno))) }

@@ -71,9 +71,11 @@ struct PageTests {
         }
     }
 
-    @Test(arguments: [("care+leavers", "care leavers"), ("a%2Bb", "a+b"), ("re-referrals", "re-referrals"), ("%zz", "%zz"), ("", "")])
+    @Test(arguments: [("care+leavers", "care leavers"), ("a%2Bb", "a+b"), ("re-referrals", "re-referrals"), ("%zz", ""), ("", "")])
+    /// Read by Hummingbird's form decoder, as the sign-in form is: a broken escape makes the
+    /// query no form, so it searches for nothing rather than for what was typed.
     func aFormValueIsDecodedAsBrowsersEncodeIt(_ sent: String, _ meant: String) {
-        #expect(FormQuery.decode(Substring(sent)) == meant)
+        #expect(SearchForm.read(query: "q=\(sent)") == meant)
     }
 
     @Test func theComparisonPageRanksSitesDrawsAFunnelAndTabulates() async throws {
