@@ -11,6 +11,8 @@ public struct AttackerKnowledge: Sendable {
         /// Highest value consistent with what was published; nil when unbounded.
         public var upper: Double?
         public var isSuppressed: Bool
+        /// A count: only whole values are possible, which the exact (integer) attack uses.
+        public var isInteger: Bool = false
     }
 
     /// `lowerFraction × denominator ≤ numerator ≤ upperFraction × denominator`, from a
@@ -32,17 +34,18 @@ public struct AttackerKnowledge: Sendable {
     /// Adds what is known about a cell, or narrows it when another table already published
     /// the same cell (an attacker takes the intersection). Returns the cell's index.
     @discardableResult
-    public mutating func learn(label: String, lower: Double, upper: Double?, isSuppressed: Bool) -> Int {
+    public mutating func learn(label: String, lower: Double, upper: Double?, isSuppressed: Bool, isInteger: Bool = false) -> Int {
         if let index = indexOfLabel[label] {
             var cell = cells[index]
             cell.lower = max(cell.lower, lower)
             if let upper { cell.upper = min(cell.upper ?? upper, upper) }
             cell.isSuppressed = cell.isSuppressed && isSuppressed
+            cell.isInteger = cell.isInteger || isInteger
             cells[index] = cell
             return index
         }
         indexOfLabel[label] = cells.count
-        cells.append(Cell(label: label, lower: lower, upper: upper, isSuppressed: isSuppressed))
+        cells.append(Cell(label: label, lower: lower, upper: upper, isSuppressed: isSuppressed, isInteger: isInteger))
         return cells.count - 1
     }
 

@@ -9,6 +9,8 @@ public enum Audit {
     /// those naming a cell no table has are left out.
     /// `fixedByDefinition` names cells (by label) whose value the tables' structure and
     /// identities determine whatever is published (see `JointProtection`): not attacked.
+    /// Every count cell that the linear attack finds protected is then attacked with whole
+    /// numbers (`Attacker.integerCheck`), within the policy's `integerAttackSeconds`.
     public static func attack(
         _ tables: [ProtectedTable], identities: [Identity] = [], fixedByDefinition: Set<String> = [], exact: Bool = true
     ) throws -> AuditReport {
@@ -48,13 +50,31 @@ public enum Audit {
             intervals = certified.certificates.map { ($0.minimum, $0.maximum, $0.isExact) }
             points = certified.points
         }
-        let findings = zip(zip(targets, required), intervals).map { pair, interval in
+        var findings = zip(zip(targets, required), intervals).map { pair, interval in
             let (target, requirement) = pair
             let table = tables[target.table]
             return AuditReport.Finding(
                 table: table.table.name, cell: table.table.key(at: target.cell), trueValue: table.table.values[target.cell],
                 minimum: interval.minimum, maximum: interval.maximum,
                 requiredLower: requirement.lower, requiredUpper: requirement.upper, isExact: interval.isExact)
+        }
+        let seconds = tables.first?.policy.integerAttackSeconds ?? 0
+        let counted = findings.indices.filter { findings[$0].isProtected && knowledge.cells[required[$0].cell].isInteger }
+        if !counted.isEmpty {
+            let checked = try Attacker.integerCheck(
+                knowledge, targets: counted.map { required[$0] }, witnesses: seeds + points, seconds: seconds)
+            points += checked.points
+            for (k, verdict) in zip(counted, checked.verdicts) {
+                switch verdict {
+                case .reached: findings[k].integerCheck = .reached
+                case .outOfTime: findings[k].integerCheck = .outOfTime
+                case .narrowed(let minimum, let maximum):
+                    findings[k].integerCheck = .narrowed
+                    if let minimum { findings[k].minimum = minimum }
+                    if let maximum { findings[k].maximum = maximum }
+                    findings[k].isExact = true
+                }
+            }
         }
         return (AuditReport(findings: findings), points)
     }

@@ -174,7 +174,9 @@ private struct JointProblem {
     }
 
     mutating func solve() throws -> JointProtection.Result {
-        var suppression = SecondarySuppression(values: values, published: published, relations: relations, ratios: ratios, frozen: frozen)
+        var suppression = SecondarySuppression(
+            values: values, published: published, relations: relations, ratios: ratios, frozen: frozen,
+            integerSeconds: policy.integerAttackSeconds)
         var seeds: [[Double]] = []
         let identities = applied
         let earlier = self.earlier
@@ -207,10 +209,11 @@ private struct JointProblem {
                 guard let v = variableOf[failure.table]?[failure.cell] else { return nil }
                 let kind =
                     tables.first { $0.name == failure.table }?.kind ?? earlier.first { $0.table.name == failure.table }?.table.kind ?? .frequency
-                let margin = Audit.requiredMargin(value: values[v], kind: kind, policy: policy) * growth + (growth - 1)
+                let integer = failure.integerCheck == .narrowed
+                let margin = Audit.requiredMargin(value: values[v], kind: kind, policy: policy) * (integer ? 1 : growth) + (integer ? 0 : growth - 1)
                 let up = (failure.maximum.map { $0 < failure.requiredUpper - 1e-6 } ?? false) ? margin : 0
                 let down = failure.minimum > failure.requiredLower + 1e-6 ? min(values[v], margin) : 0
-                return SecondarySuppression.Need(cell: v, up: up, down: down)
+                return SecondarySuppression.Need(cell: v, up: up, down: down, integer: integer)
             }
             do {
                 _ = try suppression.protect(needs)

@@ -104,6 +104,50 @@ final class LinearProgram {
         }
     }
 
+    /// Marks a column as taking whole values only, for `solveInteger`; the simplex solves
+    /// ignore it.
+    func setInteger(_ column: Int) {
+        glp_set_col_kind(problem, Int32(column + 1), GLP_IV)
+    }
+
+    enum IntegerOutcome: Equatable {
+        /// The best whole-valued solution, its objective and every column's value in it.
+        case optimal(Double, [Double])
+        /// A whole-valued solution found before the time ran out, not proven best.
+        case feasible([Double])
+        case infeasible
+        case unbounded
+        /// The search ran out of `milliseconds` before finding any whole-valued solution.
+        case timedOut
+    }
+
+    /// Branch and bound over the integer columns (GLPK's own LP presolve first, so no basis is
+    /// needed and the simplex basis is left alone).
+    func solveInteger(maximize: Bool = false, milliseconds: Int, stage: String) throws -> IntegerOutcome {
+        glp_set_obj_dir(problem, maximize ? GLP_MAX : GLP_MIN)
+        var parameters = glp_iocp()
+        glp_init_iocp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        parameters.presolve = GLP_ON
+        parameters.tm_lim = Int32(clamping: max(1, milliseconds))
+        let code = glp_intopt(problem, &parameters)
+        switch code {
+        case 0, GLP_ETMLIM: break
+        case GLP_ENOPFS: return .infeasible
+        case GLP_ENODFS: return .unbounded
+        default: throw DisclosureError.solverFailed(stage: stage, code: Int(code))
+        }
+        let values = { (0..<self.columnCount).map { glp_mip_col_val(self.problem, Int32($0 + 1)) } }
+        switch glp_mip_status(problem) {
+        case GLP_OPT: return .optimal(glp_mip_obj_val(problem), values())
+        case GLP_FEAS: return .feasible(values())
+        case GLP_NOFEAS: return .infeasible
+        default:
+            guard code == GLP_ETMLIM else { throw DisclosureError.solverFailed(stage: stage, code: Int(glp_mip_status(problem))) }
+            return .timedOut
+        }
+    }
+
     /// The current solution, every column.
     func columnValues() -> [Double] {
         (0..<columnCount).map { glp_get_col_prim(problem, Int32($0 + 1)) }

@@ -5,7 +5,7 @@ extension Policy: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case threshold, roundingBase, aggregateRoundingBase, percentageMinimumNumerator
         case percentageMinimumRemainder, percentageDecimalPlaces, dominanceN, dominanceK, pPercent
-        case protectionMargin, magnitudeProtectionRatio
+        case protectionMargin, magnitudeProtectionRatio, integerAttackSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -33,6 +33,7 @@ extension Policy: Codable {
         p.protectionMargin = try c.decodeIfPresent(Double.self, forKey: .protectionMargin) ?? p.protectionMargin
         p.magnitudeProtectionRatio =
             try c.decodeIfPresent(Double.self, forKey: .magnitudeProtectionRatio) ?? p.magnitudeProtectionRatio
+        p.integerAttackSeconds = try c.decodeIfPresent(Double.self, forKey: .integerAttackSeconds) ?? p.integerAttackSeconds
         try p.validate()
         self = p
     }
@@ -50,6 +51,7 @@ extension Policy: Codable {
         try c.encode(pPercent, forKey: .pPercent)
         try c.encode(protectionMargin, forKey: .protectionMargin)
         try c.encode(magnitudeProtectionRatio, forKey: .magnitudeProtectionRatio)
+        try c.encode(integerAttackSeconds, forKey: .integerAttackSeconds)
     }
 }
 

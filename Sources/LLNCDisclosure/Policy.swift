@@ -29,6 +29,13 @@ public struct Policy: Sendable, Hashable {
     public var protectionMargin: Double = 5
     /// Relative protection for magnitude cells: the interval must contain x ± ratio × x.
     public var magnitudeProtectionRatio: Double = 0.10
+    /// Seconds one audit may spend attacking counts with whole numbers (branch and bound)
+    /// after the linear attack: counts are integers, and an integer attacker can narrow a cell
+    /// the linear relaxation cannot. Most cells are settled by whole-valued points the linear
+    /// attack already found, so the time goes only to the rest; a cell not reached in time
+    /// keeps its linear verdict and is counted in the audit (`integerUnchecked`). 0 turns the
+    /// integer attack off.
+    public var integerAttackSeconds: Double = 30
 
     public init() {}
 
@@ -49,6 +56,9 @@ public struct Policy: Sendable, Hashable {
         if !(0...100).contains(pPercent) { try fail("pPercent must be between 0 and 100") }
         if !(protectionMargin >= 0) { try fail("protectionMargin must be 0 or more") }
         if !(magnitudeProtectionRatio >= 0) { try fail("magnitudeProtectionRatio must be 0 or more") }
+        if !(integerAttackSeconds >= 0 && integerAttackSeconds <= 3_600) {
+            try fail("integerAttackSeconds must be between 0 (off) and 3600")
+        }
     }
 
     /// The rounding base for a cell, or nil when counts are published exactly.

@@ -31,7 +31,10 @@ public struct ProtectedTable: Sendable {
         columns.reserveCapacity(cells.count)
         for (index, cell) in cells.enumerated() {
             let (lower, upper) = interval(of: cell)
-            columns.append(knowledge.learn(label: label(of: index), lower: lower, upper: upper, isSuppressed: cell.status.isSuppressed))
+            columns.append(
+                knowledge.learn(
+                    label: label(of: index), lower: lower, upper: upper, isSuppressed: cell.status.isSuppressed,
+                    isInteger: table.kind == .frequency))
         }
         for relation in table.relations {
             knowledge.learn(Relation(parent: columns[relation.parent], children: relation.children.map { columns[$0] }))
@@ -50,7 +53,7 @@ public struct ProtectedTable: Sendable {
                 isSuppressed: knowledge.cells[columns[n]].isSuppressed)
             let remainder = knowledge.learn(
                 label: "remainder of percentage \(percentage.definition.name) in \(table.name)",
-                lower: Double(policy.percentageMinimumRemainder), upper: nil, isSuppressed: false)
+                lower: Double(policy.percentageMinimumRemainder), upper: nil, isSuppressed: false, isInteger: true)
             knowledge.learn(Relation(parent: columns[d], children: [columns[n], remainder]))
             knowledge.learn(
                 AttackerKnowledge.Ratio(

@@ -15,11 +15,17 @@
 ///
 /// One LP is built per run and re-solved per cell with changed bounds (a warm start from the
 /// previous basis); the audit afterwards checks the result independently.
+///
+/// A need marked `integer` (the integer attack narrowed the cell though the linear one did
+/// not) is solved with δ whole on every whole-valued cell, by branch and bound: x + δ is then
+/// a table of whole counts the attacker cannot rule out, so the integer attack reaches it too.
+/// When no whole δ is found in time, the linear δ is used and the audit decides again.
 struct SecondarySuppression {
     struct Need {
         var cell: Int
         var up: Double
         var down: Double
+        var integer: Bool = false
     }
 
     static let fixedCost = 10.0
@@ -37,13 +43,17 @@ struct SecondarySuppression {
     /// Cells already published (an earlier period's): they can move only within what was
     /// published, and are never chosen for suppression, since what is out cannot be withdrawn.
     private let frozen: [Bool]
+    /// Milliseconds left for whole-valued δ over the whole run (the policy's integer attack
+    /// time); once spent, integer needs get the linear δ.
+    private var integerMilliseconds: Int
 
     /// `published[j]` is the interval a reader learns for cell j (nil if suppressed).
     init(
         values: [Double], published: [(lower: Double, upper: Double)?], relations: [Relation], ratios: [AttackerKnowledge.Ratio],
-        frozen: [Bool]? = nil
+        frozen: [Bool]? = nil, integerSeconds: Double = Policy.default.integerAttackSeconds
     ) {
         self.values = values
+        self.integerMilliseconds = Int(integerSeconds * 1000)
         self.published = published
         self.frozen = frozen ?? [Bool](repeating: false, count: values.count)
         self.relationCount = relations.count
@@ -69,7 +79,13 @@ struct SecondarySuppression {
         }
         program = LinearProgram(rows: relations.count + 2 * ratios.count, columns: 3 * values.count, entries: entries)
         for (k, ratio) in ratios.enumerated() { setRatioRows(k, ratio, active: ratioActive[k]) }
-        for cell in values.indices { release(cell) }
+        for cell in values.indices {
+            release(cell)
+            // Only `solveInteger` reads the kind; the simplex solves ignore it.
+            if values[cell] == values[cell].rounded() {
+                for column in 3 * cell...3 * cell + 2 { program.setInteger(column) }
+            }
+        }
     }
 
     /// Adds the suppressions that protect each cell of `needs`, in order, and returns them.
@@ -83,11 +99,11 @@ struct SecondarySuppression {
             for goingUp in [true, false] {
                 let amount = goingUp ? need.up : need.down
                 guard amount > 0, !(goingUp ? upDone : downDone).contains(need.cell) else { continue }
-                let delta = try cheapestChange(cell: need.cell, by: goingUp ? amount : -amount)
-                for (cell, change) in delta {
+                let delta = try cheapestChange(cell: need.cell, by: goingUp ? amount : -amount, integer: need.integer)
+                for (cell, change, beyondSlack) in delta {
                     if let bounds = published[cell], !suppressed[cell] {
                         let moved = values[cell] + change
-                        if moved < bounds.lower - 1e-7 || moved > bounds.upper + 1e-7 || beyondSlack(cell) {
+                        if moved < bounds.lower - 1e-7 || moved > bounds.upper + 1e-7 || beyondSlack {
                             suppress(cell)
                             added.append(cell)
                         }
@@ -102,13 +118,36 @@ struct SecondarySuppression {
         return added
     }
 
-    /// Solves for δ with δ[cell] fixed; returns the non-zero entries.
-    private mutating func cheapestChange(cell: Int, by amount: Double) throws -> [(Int, Double)] {
-        let margin = 1e-5
+    /// Solves for δ with δ[cell] fixed; returns the non-zero entries, each with whether the
+    /// cell moved beyond its rounding interval.
+    private mutating func cheapestChange(cell: Int, by amount: Double, integer: Bool) throws -> [(
+        cell: Int, change: Double, beyondSlack: Bool
+    )] {
+        func entries(_ column: (Int) -> Double) -> [(cell: Int, change: Double, beyondSlack: Bool)] {
+            values.indices.compactMap { j in
+                let change = column(3 * j) + column(3 * j + 1) - column(3 * j + 2)
+                let excess = column(3 * j + 1) + column(3 * j + 2)
+                return abs(change) > 1e-9 || excess > 1e-9 ? (j, change, excess > 1e-7) : nil
+            }
+        }
+        let whole = integer && values[cell] == values[cell].rounded() && integerMilliseconds > 0
+        let amount = whole ? (amount > 0 ? amount.rounded(.up) : amount.rounded(.down)) : amount
+        let margin = whole ? 0 : 1e-5
         program.setColumn(3 * cell, lower: 0, upper: 0)
         program.setColumn(3 * cell + 1, lower: amount > 0 ? amount + margin : 0, upper: amount > 0 ? amount + margin : 0)
         program.setColumn(3 * cell + 2, lower: amount < 0 ? -amount : 0, upper: amount < 0 ? -amount : 0)
         defer { release(cell) }
+        if whole {
+            let clock = ContinuousClock()
+            let started = clock.now
+            let outcome = try program.solveInteger(milliseconds: integerMilliseconds, stage: "secondary suppression (whole counts)")
+            let spent = clock.now - started
+            integerMilliseconds -= Int(spent.components.seconds * 1000 + spent.components.attoseconds / 1_000_000_000_000_000)
+            switch outcome {
+            case .optimal(_, let point), .feasible(let point): return entries { point[$0] }
+            case .infeasible, .unbounded, .timedOut: break
+            }
+        }
         var outcome = try program.solve(stage: "secondary suppression")
         if outcome == .infeasible, ratioActive.contains(true) {
             // Percentage bands can make the table rigid; withholding every percentage is always
@@ -122,17 +161,7 @@ struct SecondarySuppression {
         guard case .optimal = outcome else {
             throw DisclosureError.solverFailed(stage: "secondary suppression (no protecting change exists)", code: -1)
         }
-        var delta: [(Int, Double)] = []
-        for j in values.indices {
-            let change = program.value(ofColumn: 3 * j) + program.value(ofColumn: 3 * j + 1) - program.value(ofColumn: 3 * j + 2)
-            let excess = program.value(ofColumn: 3 * j + 1) + program.value(ofColumn: 3 * j + 2)
-            if abs(change) > 1e-9 || excess > 1e-9 { delta.append((j, change)) }
-        }
-        return delta
-    }
-
-    private func beyondSlack(_ cell: Int) -> Bool {
-        program.value(ofColumn: 3 * cell + 1) + program.value(ofColumn: 3 * cell + 2) > 1e-7
+        return entries { program.value(ofColumn: $0) }
     }
 
     private mutating func suppress(_ cell: Int) {

@@ -12,7 +12,8 @@ extension Table {
             ratioOfPercentage[k] = ratios.count
             ratios.append(ratio)
         }
-        var suppression = SecondarySuppression(values: values, published: published, relations: relations, ratios: ratios)
+        var suppression = SecondarySuppression(
+            values: values, published: published, relations: relations, ratios: ratios, integerSeconds: policy.integerAttackSeconds)
         var witnesses: [[Double]] = []
         func assemble(_ suppressed: [Bool]? = nil) throws -> ProtectedTable {
             try ProtectedTable.assemble(
@@ -43,10 +44,12 @@ extension Table {
             if result.audit.passed { return try withoutRedundantSuppressions(result) }
             let needs = result.audit.failures.map { failure -> SecondarySuppression.Need in
                 let cell = index(of: failure.cell)!
-                let margin = Audit.requiredMargin(value: values[cell], kind: kind, policy: policy) * growth + (growth - 1)
+                let integer = failure.integerCheck == .narrowed
+                let margin =
+                    Audit.requiredMargin(value: values[cell], kind: kind, policy: policy) * (integer ? 1 : growth) + (integer ? 0 : growth - 1)
                 let up = (failure.maximum.map { $0 < failure.requiredUpper - 1e-6 } ?? false) ? margin : 0
                 let down = failure.minimum > failure.requiredLower + 1e-6 ? min(values[cell], margin) : 0
-                return SecondarySuppression.Need(cell: cell, up: up, down: down)
+                return SecondarySuppression.Need(cell: cell, up: up, down: down, integer: integer)
             }
             _ = try suppression.protect(needs)
             result = try assemble()
